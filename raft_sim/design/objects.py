@@ -1,0 +1,372 @@
+"""Frozen, validated description of a floating wind turbine design.
+
+These objects are what ``raft_sim.design.load.load_design`` returns. They hold SI units
+and radians only (the loader converts RAFT's degrees, rpm and Hz). They hold no physics:
+modules under ``raft_sim.structure``, ``raft_sim.hydro``, ``raft_sim.aero`` and
+``raft_sim.mooring`` compute from them.
+
+Arrays are ``numpy.ndarray`` (float64), already expanded to their full shape (a scalar
+given in the YAML for every station is repeated per station). Dataclasses use
+``eq=False`` because arrays do not compare to a single bool.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+Shape = Literal["circular", "rectangular"]
+TurbineStatus = Literal["operating", "parked", "idling"]
+AeroServoMode = Literal["off", "aero", "aero_control"]
+SpectrumKind = Literal["jonswap", "pierson_moskowitz", "still", "table"]
+
+
+@dataclass(frozen=True, eq=False)
+class Settings:
+    """Analysis settings.
+
+    Attributes
+    ----------
+    min_freq : float
+        Lowest frequency, also the bin width [Hz] (RAFT's ``min_freq``).
+    max_freq : float
+        Highest frequency [Hz].
+    n_iter : int
+        Maximum number of drag-linearisation iterations (RAFT's ``nIter``).
+    xi_start : float
+        Initial response amplitude for the drag linearisation [m or rad] (``XiStart``).
+    tolerance : float
+        Relative convergence tolerance of the drag linearisation [-].
+    relaxation : float
+        Under-relaxation factor of the drag iteration, 0 < r <= 1 [-].
+    """
+
+    min_freq: float = 0.01
+    max_freq: float = 1.0
+    n_iter: int = 15
+    xi_start: float = 0.1
+    tolerance: float = 0.01
+    relaxation: float = 0.5
+
+    @property
+    def omega(self) -> np.ndarray:
+        """Frequency grid [rad/s]: ``arange(min_freq, max_freq + min_freq/2, min_freq) * 2 pi``."""
+        hz = np.arange(self.min_freq, self.max_freq + 0.5 * self.min_freq, self.min_freq)
+        return 2.0 * np.pi * hz
+
+
+@dataclass(frozen=True, eq=False)
+class Site:
+    """Environment constants of the site (SI)."""
+
+    water_depth: float  # [m], positive
+    rho_water: float = 1025.0  # [kg/m^3]
+    rho_air: float = 1.225  # [kg/m^3]
+    mu_air: float = 1.81e-5  # [Pa s]
+    shear_exp: float = 0.12  # wind shear power-law exponent [-]
+    g: float = 9.81  # [m/s^2]
+
+
+@dataclass(frozen=True, eq=False)
+class Member:
+    """One straight structural/hydrodynamic member (platform column, pontoon, brace, tower).
+
+    Members with several RAFT ``heading`` values are expanded by the loader into one
+    ``Member`` per heading, with ``r_a``/``r_b`` already rotated about z; ``name`` then
+    gets a suffix ``"name[heading_index]"``.
+
+    Attributes
+    ----------
+    name : str
+    shape : {"circular", "rectangular"}
+    r_a, r_b : ndarray, shape (3,)
+        End coordinates relative to the platform reference point [m].
+    stations : ndarray, shape (n,)
+        Station positions as distances from ``r_a`` along the axis [m], from 0 to the
+        member length (the loader rescales RAFT's arbitrary station units).
+    diameter : ndarray, shape (n,) or (n, 2)
+        Outer diameter per station (circular) or side lengths (rectangular, along local
+        x and y of the cross-section) [m].
+    thickness : ndarray, shape (n,)
+        Wall thickness per station [m].
+    gamma : float
+        Twist of the cross-section about the member axis [rad].
+    cd, ca : ndarray, shape (n, 2)
+        Transverse drag and added-mass coefficients along the cross-section's local
+        x and y directions (equal for circular members) [-].
+    cd_axial, ca_axial : ndarray, shape (n,)
+        Axial (along-member) drag and added-mass coefficients per unit length [-]
+        (RAFT ``Cd_q``, ``Ca_q``).
+    cd_end, ca_end : ndarray, shape (n,)
+        End-effect drag and added-mass coefficients at each station [-].
+    rho_shell : float
+        Shell material density [kg/m^3].
+    l_fill : ndarray, shape (n-1,)
+        Ballast fill length in each section, from the section's lower station [m].
+    rho_fill : ndarray, shape (n-1,)
+        Ballast density in each section [kg/m^3].
+    cap_stations : ndarray, shape (k,)
+        Positions of end caps / bulkheads along the axis, same scaling as stations [m].
+    cap_t : ndarray, shape (k,)
+        Cap thickness [m].
+    cap_d_in : ndarray, shape (k,) or (k, 2)
+        Inner diameter (or inner side lengths) of each cap; 0 means a full plate [m].
+    potential_flow : bool
+        Whether hydrodynamic coefficients of this member come from potential flow
+        (RAFT ``potMod``) rather than strip theory.
+    mcf : bool
+        MacCamy-Fuchs correction requested (RAFT ``MCF``).
+    dls_max : float
+        Maximum strip length used when discretising the member [m] (RAFT ``dlsMax``).
+    """
+
+    name: str
+    shape: Shape
+    r_a: np.ndarray
+    r_b: np.ndarray
+    stations: np.ndarray
+    diameter: np.ndarray
+    thickness: np.ndarray
+    gamma: float = 0.0
+    cd: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    ca: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    cd_axial: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    ca_axial: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cd_end: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    ca_end: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    rho_shell: float = 8500.0
+    l_fill: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    rho_fill: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cap_stations: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cap_t: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    cap_d_in: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    potential_flow: bool = False
+    mcf: bool = False
+    dls_max: float = 5.0
+
+    @property
+    def length(self) -> float:
+        """Member length |r_b - r_a| [m]."""
+        return float(np.linalg.norm(self.r_b - self.r_a))
+
+    @property
+    def is_circular(self) -> bool:
+        return self.shape == "circular"
+
+
+@dataclass(frozen=True, eq=False)
+class Platform:
+    """Floating platform: members plus platform-level options.
+
+    Attributes
+    ----------
+    members : tuple of Member
+        Expanded members (headings already applied).
+    yaw_stiffness : float
+        Additional yaw stiffness, e.g. standing in for a crowfoot [N m/rad].
+    extra_mass : ndarray, shape (6, 6)
+        Additional mass matrix about the reference point (e.g. point inertias) [SI].
+    potential_first_order : bool
+        Use potential-flow (BEM/WAMIT) first-order coefficients for ``potential_flow`` members.
+    hydro_path : str or None
+        Path (absolute, resolved by the loader) to WAMIT files without extension.
+    second_order : bool
+        Second-order wave loads requested (RAFT ``potSecOrder`` > 0); not modelled yet.
+    """
+
+    members: tuple[Member, ...]
+    yaw_stiffness: float = 0.0
+    extra_mass: np.ndarray = field(default_factory=lambda: np.zeros((6, 6)))
+    potential_first_order: bool = False
+    hydro_path: str | None = None
+    second_order: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class RNA:
+    """Rotor-nacelle assembly as a rigid point mass (RAFT ``mRNA``, ``IxRNA`` ...)."""
+
+    mass: float  # [kg]
+    inertia_axial: float  # about the shaft axis [kg m^2] (IxRNA)
+    inertia_radial: float  # about axes normal to the shaft [kg m^2] (IrRNA)
+    x_cg: float  # x of the RNA centre of mass relative to the tower axis [m] (xCG_RNA)
+    hub_height: float  # hub height above still water [m] (hHub)
+
+
+@dataclass(frozen=True, eq=False)
+class Airfoil:
+    """Airfoil polar. ``alpha`` [rad] ascending, covering -pi..pi where given."""
+
+    name: str
+    relative_thickness: float
+    alpha: np.ndarray  # (m,) [rad]
+    cl: np.ndarray  # (m,)
+    cd: np.ndarray  # (m,)
+    cm: np.ndarray  # (m,)
+
+
+@dataclass(frozen=True, eq=False)
+class Blade:
+    """Blade geometry along the span (RAFT ``blade.geometry`` columns)."""
+
+    r: np.ndarray  # radial position of each station from the rotor axis [m]
+    chord: np.ndarray  # [m]
+    twist: np.ndarray  # [rad]
+    precurve: np.ndarray  # [m]
+    presweep: np.ndarray  # [m]
+    tip_radius: float  # [m] (Rtip)
+    precurve_tip: float = 0.0  # [m]
+    presweep_tip: float = 0.0  # [m]
+    airfoil_positions: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (k,) 0..1
+    airfoil_names: tuple[str, ...] = ()  # (k,) names into Rotor.airfoils
+
+
+@dataclass(frozen=True, eq=False)
+class OperatingSchedule:
+    """Steady operating points over wind speed (RAFT ``wt_ops``)."""
+
+    wind_speed: np.ndarray  # [m/s]
+    pitch: np.ndarray  # blade pitch [rad]
+    rotor_speed: np.ndarray  # [rad/s]
+
+
+@dataclass(frozen=True, eq=False)
+class Controller:
+    """Gain-scheduled PI pitch controller and torque controller (RAFT names in brackets)."""
+
+    gs_angles: np.ndarray  # blade pitch angles of the schedule [rad] (GS_Angles)
+    gs_kp: np.ndarray  # proportional gains [s] (GS_Kp)
+    gs_ki: np.ndarray  # integral gains [-] (GS_Ki)
+    fl_kp: float = 0.0  # floating feedback gain [s] (Fl_Kp)
+    vs_kp: float = 0.0  # torque controller proportional gain (VS_KP)
+    vs_ki: float = 0.0  # torque controller integral gain (VS_KI)
+
+
+@dataclass(frozen=True, eq=False)
+class Rotor:
+    """Rotor aerodynamics and control inputs.
+
+    Angles in rad, lengths in m, rotor speeds in rad/s.
+    """
+
+    n_blades: int
+    hub_radius: float  # Rhub [m]
+    hub_height: float  # Zhub [m]
+    precone: float  # [rad]
+    shaft_tilt: float  # [rad]
+    overhang: float  # [m]
+    blade: Blade
+    airfoils: tuple[Airfoil, ...]
+    schedule: OperatingSchedule | None = None
+    controller: Controller | None = None
+    gear_ratio: float = 1.0
+    drivetrain_inertia: float = 0.0  # I_drivetrain [kg m^2]
+    aero_servo_mode: AeroServoMode = "aero_control"
+
+
+@dataclass(frozen=True, eq=False)
+class Turbine:
+    """Tower, RNA and (optionally) rotor of one turbine."""
+
+    rna: RNA
+    tower: tuple[Member, ...] = ()
+    rotor: Rotor | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class MooringPoint:
+    name: str
+    kind: Literal["fixed", "vessel", "free"]
+    location: np.ndarray  # (3,) [m]; vessel points relative to the platform reference point
+    mass: float = 0.0  # [kg]
+    volume: float = 0.0  # [m^3]
+
+
+@dataclass(frozen=True, eq=False)
+class LineType:
+    name: str
+    diameter: float  # volume-equivalent diameter [m]
+    mass_density: float  # mass per unit length in air [kg/m]
+    stiffness: float  # axial stiffness EA [N]
+    breaking_load: float = 0.0  # [N]
+    cost: float = 0.0  # [$/m]
+    transverse_added_mass: float = 1.0
+    tangential_added_mass: float = 0.0
+    transverse_drag: float = 1.2
+    tangential_drag: float = 0.2
+
+
+@dataclass(frozen=True, eq=False)
+class MooringLine:
+    name: str
+    end_a: str  # point name
+    end_b: str  # point name
+    line_type: str  # line type name
+    length: float  # unstretched length [m]
+
+
+@dataclass(frozen=True, eq=False)
+class Mooring:
+    water_depth: float  # [m]
+    points: tuple[MooringPoint, ...]
+    lines: tuple[MooringLine, ...]
+    line_types: tuple[LineType, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class SeaState:
+    """One long-crested irregular wave system.
+
+    Attributes
+    ----------
+    spectrum : {"jonswap", "pierson_moskowitz", "still", "table"}
+    hs : float
+        Significant wave height [m].
+    tp : float
+        Peak period [s].
+    heading : float
+        Direction the waves travel towards [rad].
+    gamma : float or None
+        JONSWAP peak enhancement; None means the IEC 61400-3 rule from Hs and Tp.
+    table_omega, table_density : ndarray or None
+        User-given one-sided spectrum S(omega) [m^2 s/rad] on ``table_omega`` [rad/s]
+        when ``spectrum == "table"``.
+    """
+
+    spectrum: SpectrumKind = "still"
+    hs: float = 0.0
+    tp: float = 0.0
+    heading: float = 0.0
+    gamma: float | None = None
+    table_omega: np.ndarray | None = None
+    table_density: np.ndarray | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Case:
+    """One load case (a row of RAFT's ``cases.data``)."""
+
+    wind_speed: float = 0.0  # hub-height mean wind speed [m/s]
+    wind_heading: float = 0.0  # direction the wind blows towards [rad]
+    turbulence: float | str = 0.0  # turbulence intensity [-] or IEC class string, e.g. "IIB_NTM"
+    turbine_status: TurbineStatus = "operating"
+    yaw_misalign: float = 0.0  # [rad]
+    waves: tuple[SeaState, ...] = ()
+    current_speed: float = 0.0  # surface current speed [m/s]
+    current_heading: float = 0.0  # direction the current flows towards [rad]
+    current_exponent: float = 0.0  # power-law profile exponent (0: uniform)
+
+
+@dataclass(frozen=True, eq=False)
+class Design:
+    """A complete floating wind turbine design, as loaded from one YAML file."""
+
+    name: str
+    settings: Settings
+    site: Site
+    platform: Platform
+    turbine: Turbine | None
+    mooring: Mooring | None
+    cases: tuple[Case, ...] = ()
+    source: str | None = None  # path of the YAML file it was loaded from
