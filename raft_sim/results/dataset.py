@@ -1,0 +1,379 @@
+"""Labelled results of an analysis: an ``xarray.Dataset``, its netCDF file and its JSON summary.
+
+The variable names, dims, units and JSON keys are a user interface documented in
+``docs/outputs.md``; keep them stable. xarray and pandas are imported here only, so
+``import raft_sim`` stays light.
+
+Dims: ``case``, ``omega`` [rad/s], ``heading`` [rad] (wave systems, statistically
+independent), ``dof`` (``conventions.DOFS``), and a component dim per channel where needed
+(``line`` for mooring tensions). Statistic variables carry ``stat`` and ``channel`` attrs,
+which :func:`stats_table` and :func:`stats_to_json` use to find them.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from raft_sim.conventions import DOFS, ROTATIONS
+from raft_sim.results.statistics import (
+    DEFAULT_DURATION, bin_widths, response_psd, response_statistics)
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import xarray as xr
+
+STATS: tuple[str, ...] = ("mean", "std", "max", "min", "max_3sigma", "min_3sigma", "tz")
+"""Statistic names, in the order they are stored and reported."""
+
+_STAT_LONG = {
+    "mean": "mean value", "std": "standard deviation",
+    "max": "expected maximum over the duration (Rayleigh peaks)",
+    "min": "expected minimum over the duration (Rayleigh peaks)",
+    "max_3sigma": "mean + 3 std (RAFT's maximum)", "min_3sigma": "mean - 3 std (RAFT's minimum)",
+    "tz": "mean zero-upcrossing period",
+}
+_JSON_STATS = STATS[:-1]  # tz is infinite for a channel without variance: not in JSON
+
+DOF_CHANNEL = "dof"
+MOTION_UNITS = "m (surge, sway, heave), rad (roll, pitch, yaw)"
+
+CHANNELS: dict[str, tuple[str, str, str, str | None]] = {
+    "nacelle_acceleration": ("AxRNA", "m/s^2", "fore-aft nacelle acceleration", None),
+    "tower_base_moment": ("Mbase", "N m", "fore-aft tower-base bending moment", None),
+    "mooring_tension": ("Tmoor", "N", "mooring line tension", "line"),
+}
+"""Known derived channels: name -> (JSON key, units, long name, component dim)."""
+
+
+def _per_amplitude(units: str) -> str:
+    return "m/m (surge, sway, heave), rad/m (roll, pitch, yaw)" if units == MOTION_UNITS \
+        else f"({units})/m"
+
+
+def _squared(units: str) -> str:
+    return "m^2 s/rad (surge, sway, heave), rad^2 s/rad (roll, pitch, yaw)" \
+        if units == MOTION_UNITS else f"({units})^2 s/rad"
+
+
+def _stat_vars(stats: dict, dims: tuple, prefix: str, channel: str, units: str,
+               long_name: str) -> dict:
+    out = {}
+    for stat in STATS:
+        unit = "s" if stat == "tz" else units
+        attrs = {"units": unit, "long_name": f"{long_name}: {_STAT_LONG[stat]}",
+                 "stat": stat, "channel": channel}
+        out[f"{prefix}{stat}"] = (dims, stats[stat], attrs)
+    return out
+
+
+def results_dataset(omega: ArrayLike, rao: ArrayLike, wave_psd: ArrayLike, mean: ArrayLike, *,
+                    heading: ArrayLike | None = None, case: ArrayLike | None = None,
+                    converged: ArrayLike | None = None, iterations: ArrayLike | None = None,
+                    duration: float = DEFAULT_DURATION, attrs: dict | None = None) -> "xr.Dataset":
+    """Dataset of rigid-body results for several load cases.
+
+    Parameters
+    ----------
+    omega : array_like, shape (F,)
+        Angular frequencies [rad/s].
+    rao : array_like, complex, shape (N, F, H, 6)
+        Response per unit wave amplitude for N cases and H wave systems [m/m, rad/m].
+    wave_psd : array_like, shape (N, F, H)
+        One-sided wave elevation spectra [m^2 s/rad] (zeros for an absent wave system).
+    mean : array_like, shape (N, 6)
+        Mean (static) offsets [m, rad].
+    heading : array_like, shape (H,), optional
+        Wave headings [rad]; may be omitted only when H == 1 (heading 0).
+    case : array_like, shape (N,), optional
+        Case labels; default 0..N-1.
+    converged : array_like of bool, shape (N,), optional
+        Drag linearisation converged per case; default True.
+    iterations : array_like of int, shape (N,), optional
+        Drag linearisation solves per case; default 0.
+    duration : float
+        Exposure duration for the expected extremes [s].
+    attrs : dict, optional
+        Extra global attributes (strings or numbers).
+
+    Returns
+    -------
+    xarray.Dataset
+        Variables ``rao``, ``response``, ``wave_psd``, ``psd`` and the statistics
+        ``mean``, ``std``, ``max``, ``min``, ``max_3sigma``, ``min_3sigma``, ``tz`` over
+        (case, dof), plus ``converged`` and ``drag_iterations`` (see docs/outputs.md).
+    """
+    import xarray as xr
+
+    omega = np.asarray(omega, dtype=float)
+    rao = np.asarray(rao, dtype=complex)
+    wave_psd = np.asarray(wave_psd, dtype=float)
+    n_case, _, n_head, _ = rao.shape
+    if heading is None and n_head != 1:
+        raise ValueError(f"{n_head} wave systems need their headings")
+    heading = np.zeros(1) if heading is None else np.asarray(heading, dtype=float)
+    case = np.arange(n_case) if case is None else np.asarray(case)
+    converged = np.ones(n_case, bool) if converged is None else np.asarray(converged, bool)
+    iterations = np.zeros(n_case, int) if iterations is None else np.asarray(iterations, int)
+    psd = response_psd(rao, wave_psd)
+    stats = response_statistics(psd, omega, mean, duration)
+    amplitude = rao * np.sqrt(2.0 * wave_psd * bin_widths(omega)[:, None])[..., None]
+    data = {
+        "rao": (("case", "omega", "heading", "dof"), rao,
+                {"units": _per_amplitude(MOTION_UNITS),
+                 "long_name": "response amplitude operator per unit wave amplitude"}),
+        "response": (("case", "omega", "heading", "dof"), amplitude,
+                     {"units": MOTION_UNITS, "long_name": "complex response amplitude per "
+                      "frequency bin, a = sqrt(2 S d_omega) (zero wave phase)"}),
+        "wave_psd": (("case", "omega", "heading"), wave_psd,
+                     {"units": "m^2 s/rad", "long_name": "one-sided wave elevation spectrum"}),
+        "psd": (("case", "omega", "dof"), psd,
+                {"units": _squared(MOTION_UNITS), "long_name": "one-sided response spectrum"}),
+        "converged": (("case",), converged,
+                      {"units": "1", "long_name": "drag linearisation converged"}),
+        "drag_iterations": (("case",), iterations,
+                            {"units": "1", "long_name": "drag linearisation solves"}),
+        **_stat_vars(stats, ("case", "dof"), "", DOF_CHANNEL, MOTION_UNITS, "platform motion"),
+    }
+    coords = {
+        "case": ("case", case, {"long_name": "load case"}),
+        "omega": ("omega", omega, {"units": "rad/s", "long_name": "wave angular frequency"}),
+        "heading": ("heading", heading, {"units": "rad", "long_name":
+                                         "wave heading (direction of travel from +x to +y)"}),
+        "dof": ("dof", np.array(DOFS), {"long_name": "rigid-body degree of freedom"}),
+    }
+    global_attrs = {"time_convention": "x(t) = Re(X exp(+i omega t))",
+                    "extreme_duration_s": float(duration), **(attrs or {})}
+    return xr.Dataset(data, coords=coords, attrs=global_attrs)
+
+
+def add_channel(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: ArrayLike, *,
+                units: str | None = None, long_name: str | None = None,
+                component_dim: str | None = None, components: ArrayLike | None = None,
+                json_key: str | None = None) -> "xr.Dataset":
+    """New Dataset with a derived channel (its RAO, PSD and statistics) added.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        From :func:`results_dataset` (supplies omega, wave_psd and the duration).
+    name : str
+        Channel name; defaults for the other keywords come from :data:`CHANNELS`.
+    transfer : array_like, complex, shape (N, F, H) or (N, F, H, K)
+        Channel per unit wave amplitude [units/m], K components (e.g. lines).
+    mean : array_like, shape (N,) or (N, K)
+        Mean value [units].
+    units, long_name : str, optional
+        Unit of the channel and its description.
+    component_dim : str, optional
+        Dim name of the K components (e.g. ``"line"``).
+    components : array_like, shape (K,), optional
+        Component labels; default 0..K-1.
+    json_key : str, optional
+        Key in :func:`stats_to_json`; default from :data:`CHANNELS`, else ``name``.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``ds`` plus ``<name>_rao``, ``<name>_psd`` and ``<name>_<stat>`` for every stat.
+    """
+    key, unit, long, dim = CHANNELS.get(name, (name, "1", name, None))
+    units, long_name = units or unit, long_name or long
+    component_dim, json_key = component_dim or dim, json_key or key
+    transfer = np.asarray(transfer, dtype=complex)
+    scalar = transfer.ndim == 3
+    transfer4 = transfer[..., None] if scalar else transfer
+    psd = response_psd(transfer4, ds["wave_psd"].values)
+    mean = np.asarray(mean, dtype=float).reshape(psd.shape[0], -1)
+    stats = response_statistics(psd, ds["omega"].values, mean, ds.attrs["extreme_duration_s"])
+    extra: tuple = () if scalar else (component_dim or f"{name}_component",)
+    if scalar:
+        stats, psd = {k: v[..., 0] for k, v in stats.items()}, psd[..., 0]
+    common = {"channel": name, "json_key": json_key}
+    data = {
+        f"{name}_rao": (("case", "omega", "heading") + extra, transfer,
+                        {"units": _per_amplitude(units), **common,
+                         "long_name": f"{long_name} per unit wave amplitude"}),
+        f"{name}_psd": (("case", "omega") + extra, psd,
+                        {"units": _squared(units), **common,
+                         "long_name": f"{long_name}: one-sided spectrum"}),
+    }
+    for var, (dims, values, attrs) in _stat_vars(stats, ("case",) + extra, f"{name}_", name,
+                                                  units, long_name).items():
+        data[var] = (dims, values, {**attrs, "json_key": json_key})
+    out = ds.assign(data)
+    if extra and extra[0] not in out.coords:
+        labels = np.arange(transfer4.shape[-1]) if components is None else np.asarray(components)
+        out = out.assign_coords({extra[0]: labels})
+    return out
+
+
+# ----------------------------------------------------------------------------- netCDF
+
+_PART = "complex_part"
+
+
+def save_results(ds: "xr.Dataset", path: str | Path) -> None:
+    """Write a results Dataset to netCDF-4 (h5netcdf), complex variables split in two.
+
+    A complex variable ``v`` is stored as ``v_real`` and ``v_imag`` (same dims and attrs,
+    plus ``complex_part``); :func:`open_results` restores it.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        Results to save.
+    path : str or pathlib.Path
+        Output file.
+    """
+    out = ds.copy()
+    for name in [n for n, v in ds.data_vars.items() if np.iscomplexobj(v.values)]:
+        var = ds[name]
+        out = out.drop_vars(name).assign({
+            f"{name}_real": var.real.assign_attrs({**var.attrs, _PART: "real"}),
+            f"{name}_imag": var.imag.assign_attrs({**var.attrs, _PART: "imag"}),
+        })
+    out.to_netcdf(path, engine="h5netcdf")
+
+
+def open_results(path: str | Path) -> "xr.Dataset":
+    """Read a file written by :func:`save_results`, restoring complex variables.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        netCDF file.
+
+    Returns
+    -------
+    xarray.Dataset
+        In memory (the file is closed).
+    """
+    import xarray as xr
+
+    with xr.open_dataset(path, engine="h5netcdf") as stored:
+        ds = stored.load()
+    for real in [n for n, v in ds.data_vars.items() if v.attrs.get(_PART) == "real"]:
+        name = real[: -len("_real")]
+        attrs = {k: v for k, v in ds[real].attrs.items() if k != _PART}
+        value = (ds[real] + 1j * ds[f"{name}_imag"]).assign_attrs(attrs)
+        ds = ds.drop_vars([real, f"{name}_imag"]).assign({name: value})
+    return ds
+
+
+# ----------------------------------------------------------------------------- tables
+
+def _stat_variables(ds: "xr.Dataset"):
+    """(variable name, channel, stat) of every statistic variable, in Dataset order."""
+    return [(n, v.attrs["channel"], v.attrs["stat"]) for n, v in ds.data_vars.items()
+            if "stat" in v.attrs and "channel" in v.attrs]
+
+
+def _in_degrees(values: np.ndarray, labels: np.ndarray, stat: str) -> np.ndarray:
+    """DOF statistics with rotations converted to degrees (tz stays in s)."""
+    if stat == "tz":
+        return values
+    factor = np.where(np.isin(labels, ROTATIONS), 180.0 / np.pi, 1.0)
+    return values * factor
+
+
+def stats_table(ds: "xr.Dataset", degrees: bool = True) -> "pd.DataFrame":
+    """Statistics as a tidy table for printing.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        Results.
+    degrees : bool
+        Report rotations in degrees (as RAFT) instead of radians.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``case``, ``channel``, ``component`` (DOF, line... or empty), ``stat``,
+        ``value``, ``unit``; one row per value.
+    """
+    import pandas as pd
+
+    rows = []
+    for var, channel, stat in _stat_variables(ds):
+        da = ds[var]
+        comp_dims = [d for d in da.dims if d != "case"]
+        labels = ds[comp_dims[0]].values if comp_dims else np.array([""])
+        for icase, case in enumerate(ds["case"].values):
+            values = np.atleast_1d(da.isel(case=icase).values)
+            units = np.full(labels.shape, da.attrs["units"], dtype=object)
+            if channel == DOF_CHANNEL and stat != "tz":
+                units = np.array(["m" if lab not in ROTATIONS else ("deg" if degrees else "rad")
+                                  for lab in labels], dtype=object)
+                values = _in_degrees(values, labels, stat) if degrees else values
+            rows += [(case, channel, str(lab), stat, float(val), unit)
+                     for lab, val, unit in zip(labels, values, units)]
+    return pd.DataFrame(rows, columns=["case", "channel", "component", "stat", "value", "unit"])
+
+
+def _plain(value: Any):
+    """JSON-safe Python value: floats (non-finite -> None), lists, bools, ints, strings."""
+    if isinstance(value, np.ndarray):
+        return [_plain(v) for v in value.tolist()] if value.ndim else _plain(value.item())
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value) if not isinstance(value, str) else value
+
+
+def json_units(ds: "xr.Dataset") -> dict[str, str]:
+    """Units of the values in :func:`stats_to_json`: per DOF, then per channel key."""
+    units = {dof: ("deg" if dof in ROTATIONS else "m") for dof in DOFS}
+    for var, channel, stat in _stat_variables(ds):
+        if channel != DOF_CHANNEL and stat == "mean":
+            units[ds[var].attrs["json_key"]] = ds[var].attrs["units"]
+    return units
+
+
+def stats_to_json(ds: "xr.Dataset", path: str | Path | None = None) -> dict:
+    """Summary statistics per case, in the documented JSON structure.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        Results.
+    path : str or pathlib.Path, optional
+        If given, the structure is also written there as JSON.
+
+    Returns
+    -------
+    dict
+        ``{"units": {...}, "cases": [{"case": label, "mean": {dof: value}, "std": ...,
+        "max": ..., "min": ..., "max_3sigma": ..., "min_3sigma": ..., "converged": bool,
+        "drag_iterations": int, "<channel key>": {"mean": value or [per component], ...}},
+        ...]}``; rotations in degrees, translations in m, channels in their units.
+    """
+    cases = []
+    for icase, case in enumerate(ds["case"].values):
+        entry: dict[str, Any] = {"case": _plain(case)}
+        for var, channel, stat in _stat_variables(ds):
+            if stat not in _JSON_STATS:
+                continue
+            values = ds[var].isel(case=icase).values
+            if channel == DOF_CHANNEL:
+                deg = _in_degrees(values, ds["dof"].values, stat)
+                entry[stat] = {dof: _plain(v) for dof, v in zip(ds["dof"].values, deg)}
+            else:
+                entry.setdefault(ds[var].attrs["json_key"], {})[stat] = _plain(values)
+        entry["converged"] = _plain(ds["converged"].values[icase])
+        entry["drag_iterations"] = _plain(ds["drag_iterations"].values[icase])
+        cases.append(entry)
+    summary = {"units": json_units(ds), "cases": cases}
+    if path is not None:
+        Path(path).write_text(json.dumps(summary, indent=2))
+    return summary
