@@ -1,0 +1,301 @@
+"""Mean (static) equilibrium pose of a floating platform.
+
+Balanced loads, all on the platform, global axes, moments about the displaced reference
+point [N, N m]:
+
+- weight ``-m g e_z`` acting at the centre of gravity, whose arm rotates with the body
+  (exact rotation, so the gravity restoring moment is ``m g z_G sin(theta)``-like);
+- buoyancy and waterplane restoring, linear about the undisplaced pose:
+  ``F_b0 - C_h x`` (``C_h`` holds buoyancy + waterplane terms only, no weight term --
+  the WAMIT/report convention; as RAFT's linearised hydrostatics option);
+- the nonlinear quasi-static mooring force at the displaced pose (MoorPy or a callable);
+- an extra linear yaw spring ``-k_yaw x_yaw`` (e.g. a crowfoot not in the mooring model);
+- a constant external load (mean aerodynamic thrust, current drag, mean drift ...).
+
+Solved by Newton's method on the six pose components with the analytic tangent
+stiffness ``C_h + K_gravity(x) + K_mooring(x) + k_yaw``, a per-iteration step limit and a
+backtracking line search on a scaled residual norm. A solve that does not converge is
+returned with ``converged=False``; only malformed input raises.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from raft_sim.conventions import GRAVITY
+from raft_sim.mooring import MooringState
+
+log = logging.getLogger(__name__)
+
+MAX_STEP = np.array([30.0, 30.0, 5.0, 0.1, 0.1, 0.1])
+"""Default largest Newton step per iteration, per DOF [m, m, m, rad, rad, rad] (as RAFT)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """Result of a static equilibrium solve.
+
+    Attributes
+    ----------
+    position : ndarray, shape (6,)
+        Equilibrium pose of the reference point [m, m, m, rad, rad, rad].
+    residual : ndarray, shape (6,)
+        Net unbalanced load at ``position`` [N, N m].
+    converged : bool
+    iterations : int
+        Newton iterations used.
+    stiffness : ndarray, shape (6, 6)
+        Total tangent stiffness at ``position`` (hydrostatic + gravity + mooring + yaw
+        spring) [SI].
+    mooring : MooringState or None
+        Mooring state at ``position`` (None without a MoorPy system).
+    message : str
+        Why the solve stopped.
+    """
+
+    position: np.ndarray
+    residual: np.ndarray
+    converged: bool
+    iterations: int
+    stiffness: np.ndarray
+    mooring: MooringState | None = None
+    message: str = ""
+
+
+def rotation_matrix(angles: np.ndarray) -> np.ndarray:
+    """Body-to-global rotation for roll, pitch, yaw applied as R = Rz(yaw) Ry(pitch) Rx(roll).
+
+    Parameters
+    ----------
+    angles : array_like, shape (3,)
+        Roll, pitch, yaw [rad].
+
+    Returns
+    -------
+    ndarray, shape (3, 3)
+    """
+    cr, cp, cy = np.cos(angles)
+    sr, sp, sy = np.sin(angles)
+    return np.array([
+        [cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr],
+        [sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr],
+        [-sp, cp * sr, cp * cr],
+    ])
+
+
+def _skew(v: np.ndarray) -> np.ndarray:
+    """Matrix S(v) with S(v) @ u = v x u."""
+    return np.array([[0.0, -v[2], v[1]], [v[2], 0.0, -v[0]], [-v[1], v[0], 0.0]])
+
+
+def weight_load(mass: float, cg: np.ndarray, position6: np.ndarray, g: float) -> np.ndarray:
+    """Weight force and moment about the displaced reference point [N, N m], shape (6,)."""
+    arm = rotation_matrix(position6[3:]) @ cg
+    force = np.array([0.0, 0.0, -mass * g])
+    return np.concatenate([force, np.cross(arm, force)])
+
+
+def weight_stiffness(mass: float, cg: np.ndarray, position6: np.ndarray, g: float) -> np.ndarray:
+    """Tangent stiffness of the weight moment, ``-dM/dtheta`` for small global rotations.
+
+    Returns
+    -------
+    ndarray, shape (6, 6)
+        Nonzero only in the rotational block; at the upright pose its roll and pitch
+        diagonals are ``-m g z_G`` [N m/rad].
+    """
+    arm = rotation_matrix(position6[3:]) @ cg
+    force = np.array([0.0, 0.0, -mass * g])
+    k = np.zeros((6, 6))
+    k[3:, 3:] = -_skew(force) @ _skew(arm)
+    return k
+
+
+def _fd_stiffness(func: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
+                  steps: tuple[float, float] = (1e-3, 1e-5)) -> np.ndarray:
+    """Central-difference ``-dF/dx`` of a load callable (6,) -> (6,)."""
+    h = np.array([steps[0]] * 3 + [steps[1]] * 3)
+    k = np.zeros((6, 6))
+    for j in range(6):
+        dx = np.zeros(6)
+        dx[j] = h[j]
+        k[:, j] = -(np.asarray(func(x + dx)) - np.asarray(func(x - dx))) / (2.0 * h[j])
+    return k
+
+
+def _mooring_model(mooring: Any) -> tuple[Callable, Callable]:
+    """(load(x) -> F6, stiffness(x) -> K6x6) for None, a MoorPy system or a callable."""
+    if mooring is None:
+        return (lambda x: np.zeros(6)), (lambda x: np.zeros((6, 6)))
+    if hasattr(mooring, "bodyList"):
+        from raft_sim.mooring import mooring_force, mooring_stiffness
+
+        def stiffness(x):
+            if not np.array_equal(mooring.bodyList[0].r6, x):  # skip a re-solve at the current pose
+                mooring_force(mooring, x)
+            return mooring_stiffness(mooring)
+        return (lambda x: mooring_force(mooring, x)), stiffness
+    if callable(mooring):
+        return (lambda x: np.asarray(mooring(x), dtype=float)), (lambda x: _fd_stiffness(mooring, x))
+    raise TypeError("mooring must be None, a moorpy.System or a callable x6 -> force6")
+
+
+def _checked(name: str, value: Any, shape: tuple[int, ...]) -> np.ndarray:
+    arr = np.zeros(shape) if value is None else np.asarray(value, dtype=float)
+    if arr.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} has non-finite entries")
+    return arr
+
+
+def _newton_step(k: np.ndarray, f: np.ndarray, max_step: np.ndarray) -> np.ndarray:
+    """Diagonally scaled least-squares Newton step K dx = F, shrunk to the step limits."""
+    d = np.abs(np.diag(k))
+    d = 1.0 / np.sqrt(np.where(d > 0.0, d, 1.0))
+    y = np.linalg.lstsq(d[:, None] * k * d[None, :], d * f, rcond=1e-10)[0]
+    dx = d * y
+    ratio = np.max(np.abs(dx) / max_step)
+    return dx / ratio if ratio > 1.0 else dx
+
+
+def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
+                hydrostatic_stiffness: np.ndarray, mooring: Any = None,
+                external_force: np.ndarray | None = None, yaw_stiffness: float = 0.0,
+                g: float = GRAVITY, x0: np.ndarray | None = None, rtol: float = 1e-8,
+                max_iter: int = 60, max_step: np.ndarray = MAX_STEP,
+                tension_jacobian: bool = True) -> Equilibrium:
+    """Static equilibrium pose of a floating platform.
+
+    Parameters
+    ----------
+    mass : float
+        Total mass (structure, ballast, turbine) [kg].
+    cg : array_like, shape (3,)
+        Centre of gravity relative to the reference point, undisplaced [m].
+    buoyancy_force : array_like, shape (6,)
+        Buoyancy force and moment about the reference point at the undisplaced pose
+        [N, N m] (e.g. ``[0, 0, rho g V, rho g V y_B, -rho g V x_B, 0]``).
+    hydrostatic_stiffness : array_like, shape (6, 6)
+        Buoyancy + waterplane stiffness about the reference point, WITHOUT the weight
+        term ``-m g z_G`` (added here, exactly) [N/m, N m/rad ...].
+    mooring : None, moorpy.System or callable
+        A system from ``raft_sim.mooring.mooring_system`` (analytic stiffness), or a
+        callable ``x6 -> force6`` on the platform [N, N m] (stiffness by finite
+        differences), or None.
+    external_force : array_like, shape (6,), optional
+        Constant external load, global axes, about the reference point [N, N m].
+    yaw_stiffness : float
+        Extra linear yaw spring [N m/rad].
+    g : float
+        Gravitational acceleration [m/s^2].
+    x0 : array_like, shape (6,), optional
+        Starting pose [m, rad]; default undisplaced.
+    rtol : float
+        Convergence when every force < ``rtol * F_ref`` and every moment
+        < ``rtol * F_ref * L_ref``; ``F_ref`` is the largest of weight, buoyancy and
+        external force (at least 1 N), ``L_ref = max(1 m, |cg|)``.
+    max_iter : int
+        Newton iteration limit.
+    max_step : array_like, shape (6,)
+        Largest step per iteration [m, rad].
+    tension_jacobian : bool
+        Include the fairlead-tension Jacobian in the returned mooring state.
+
+    Returns
+    -------
+    Equilibrium
+        ``converged=False`` (with a message) when the iteration limit is reached or no
+        step reduces the residual; no exception in that case.
+
+    Raises
+    ------
+    ValueError
+        Malformed input (shapes, non-finite values, negative mass or g).
+    """
+    cg = _checked("cg", cg, (3,))
+    fb0 = _checked("buoyancy_force", buoyancy_force, (6,))
+    c_h = _checked("hydrostatic_stiffness", hydrostatic_stiffness, (6, 6))
+    f_ext = _checked("external_force", external_force, (6,))
+    x = _checked("x0", x0, (6,)).copy()
+    max_step = _checked("max_step", max_step, (6,))
+    if not (np.isfinite(mass) and mass >= 0 and np.isfinite(g) and g >= 0):
+        raise ValueError(f"mass and g must be finite and non-negative, got {mass}, {g}")
+    if np.any(max_step <= 0):
+        raise ValueError("max_step entries must be positive")
+    moor_load, moor_stiff = _mooring_model(mooring)
+    k_const = c_h.copy()
+    k_const[5, 5] += yaw_stiffness
+
+    def load(xx):
+        return weight_load(mass, cg, xx, g) + fb0 - c_h @ xx + moor_load(xx) + f_ext \
+            - np.eye(6)[5] * yaw_stiffness * xx[5]
+
+    f_ref = max(abs(mass * g), float(np.linalg.norm(fb0[:3])), float(np.linalg.norm(f_ext[:3])), 1.0)
+    scale = np.array([f_ref] * 3 + [f_ref * max(1.0, float(np.linalg.norm(cg)))] * 3)
+    it, message, converged = 0, "iteration limit reached", False
+    try:
+        f = load(x)
+    except Exception as exc:  # MoorPy failure at the start pose
+        return _result(x, np.full(6, np.nan), False, 0, np.full((6, 6), np.nan), None,
+                       f"load evaluation failed at the start pose: {exc}")
+    for it in range(1, max_iter + 1):
+        if np.all(np.abs(f) <= rtol * scale):
+            converged, message, it = True, "converged", it - 1
+            break
+        k = k_const + weight_stiffness(mass, cg, x, g) + moor_stiff(x)
+        dx = _newton_step(k, f, max_step)
+        x, f, ok = _line_search(load, x, f, dx, scale)
+        if not ok:
+            message = "no step reduced the residual (no equilibrium, or a singular stiffness)"
+            break
+    else:
+        if np.all(np.abs(f) <= rtol * scale):
+            converged, message = True, "converged"
+    if not converged:
+        log.info("static equilibrium not converged after %d iterations: %s", it, message)
+    return _finish(x, f, converged, it, message, mooring, k_const, mass, cg, g, moor_stiff,
+                   tension_jacobian)
+
+
+def _line_search(load: Callable, x: np.ndarray, f: np.ndarray, dx: np.ndarray,
+                 scale: np.ndarray, n_halving: int = 12) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Backtracking on the scaled residual norm; MoorPy failures count as rejections."""
+    merit = np.linalg.norm(f / scale)
+    alpha = 1.0
+    for _ in range(n_halving):
+        trial = x + alpha * dx
+        try:
+            f_trial = load(trial)
+        except Exception:  # e.g. a catenary that cannot close: shorten the step
+            f_trial = None
+        if f_trial is not None and np.all(np.isfinite(f_trial)) \
+                and np.linalg.norm(f_trial / scale) < (1.0 - 1e-4 * alpha) * merit:
+            return trial, f_trial, True
+        alpha *= 0.5
+    return x, f, False
+
+
+def _finish(x, f, converged, it, message, mooring, k_const, mass, cg, g, moor_stiff,
+            with_jacobian) -> Equilibrium:
+    state = None
+    try:
+        if hasattr(mooring, "bodyList"):
+            from raft_sim.mooring import mooring_state
+            state = mooring_state(mooring, x, with_tension_jacobian=with_jacobian)
+            k_moor = state.stiffness
+        else:
+            k_moor = moor_stiff(x)
+        k = k_const + weight_stiffness(mass, cg, x, g) + k_moor
+    except Exception as exc:  # mooring model fails at the final pose
+        k, message, converged = np.full((6, 6), np.nan), f"{message}; final evaluation failed: {exc}", False
+    return _result(x, f, converged, it, k, state, message)
+
+
+def _result(x, f, converged, it, k, state, message) -> Equilibrium:
+    return Equilibrium(position=np.asarray(x, dtype=float), residual=np.asarray(f, dtype=float),
+                       converged=bool(converged), iterations=int(it), stiffness=k,
+                       mooring=state, message=message)
