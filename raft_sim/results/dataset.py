@@ -4,8 +4,8 @@ The variable names, dims, units and JSON keys are a user interface documented in
 ``docs/outputs.md``; keep them stable. xarray and pandas are imported here only, so
 ``import raft_sim`` stays light.
 
-Dims: ``case``, ``omega`` [rad/s], ``heading`` [rad] (wave systems, statistically
-independent), ``dof`` (``conventions.DOFS``), and a component dim per channel where needed
+Dims: ``case``, ``omega`` [rad/s], ``source`` (statistically independent excitation
+sources: wave systems and turbulent wind), ``dof`` (``conventions.DOFS``), and a component dim per channel where needed
 (``line`` for mooring tensions). Statistic variables carry ``stat`` and ``channel`` attrs,
 which :func:`stats_table` and :func:`stats_to_json` use to find them.
 """
@@ -71,24 +71,34 @@ def _stat_vars(stats: dict, dims: tuple, prefix: str, channel: str, units: str,
     return out
 
 
-def results_dataset(omega: ArrayLike, rao: ArrayLike, wave_psd: ArrayLike, mean: ArrayLike, *,
-                    heading: ArrayLike | None = None, case: ArrayLike | None = None,
-                    converged: ArrayLike | None = None, iterations: ArrayLike | None = None,
-                    duration: float = DEFAULT_DURATION, attrs: dict | None = None) -> "xr.Dataset":
+def results_dataset(omega: ArrayLike, rao: ArrayLike, source_psd: ArrayLike, mean: ArrayLike, *,
+                    source: ArrayLike | None = None, source_heading: ArrayLike | None = None,
+                    case: ArrayLike | None = None, converged: ArrayLike | None = None,
+                    iterations: ArrayLike | None = None, duration: float = DEFAULT_DURATION,
+                    attrs: dict | None = None) -> "xr.Dataset":
     """Dataset of rigid-body results for several load cases.
+
+    Each case is excited by S statistically independent sources: wave systems (unit
+    amplitude 1 m of wave elevation) and, where present, turbulent wind (unit amplitude
+    1 m/s of rotor-averaged wind speed). Response spectra of the sources add.
 
     Parameters
     ----------
     omega : array_like, shape (F,)
         Angular frequencies [rad/s].
-    rao : array_like, complex, shape (N, F, H, 6)
-        Response per unit wave amplitude for N cases and H wave systems [m/m, rad/m].
-    wave_psd : array_like, shape (N, F, H)
-        One-sided wave elevation spectra [m^2 s/rad] (zeros for an absent wave system).
+    rao : array_like, complex, shape (N, F, S, 6)
+        Response per unit source amplitude for N cases [m/m, rad/m for waves;
+        m/(m/s), rad/(m/s) for wind].
+    source_psd : array_like, shape (N, F, S)
+        One-sided spectra of the sources: wave elevation [m^2 s/rad] or wind speed
+        [m^2/s^2 s/rad]; zeros for a source absent from a case.
     mean : array_like, shape (N, 6)
         Mean (static) offsets [m, rad].
-    heading : array_like, shape (H,), optional
-        Wave headings [rad]; may be omitted only when H == 1 (heading 0).
+    source : array_like of str, shape (S,), optional
+        Source labels; default ``wave_1 .. wave_S``. Labels starting with ``wave`` are
+        wave systems and enter ``wave_psd``.
+    source_heading : array_like, shape (N, S), optional
+        Direction each source travels towards [rad]; default 0.
     case : array_like, shape (N,), optional
         Case labels; default 0..N-1.
     converged : array_like of bool, shape (N,), optional
@@ -103,34 +113,44 @@ def results_dataset(omega: ArrayLike, rao: ArrayLike, wave_psd: ArrayLike, mean:
     Returns
     -------
     xarray.Dataset
-        Variables ``rao``, ``response``, ``wave_psd``, ``psd`` and the statistics
-        ``mean``, ``std``, ``max``, ``min``, ``max_3sigma``, ``min_3sigma``, ``tz`` over
-        (case, dof), plus ``converged`` and ``drag_iterations`` (see docs/outputs.md).
+        Variables ``rao``, ``response``, ``source_psd``, ``source_heading``, ``wave_psd``,
+        ``psd`` and the statistics ``mean``, ``std``, ``max``, ``min``, ``max_3sigma``,
+        ``min_3sigma``, ``tz`` over (case, dof), plus ``converged`` and
+        ``drag_iterations`` (see docs/outputs.md).
     """
     import xarray as xr
 
     omega = np.asarray(omega, dtype=float)
     rao = np.asarray(rao, dtype=complex)
-    wave_psd = np.asarray(wave_psd, dtype=float)
-    n_case, _, n_head, _ = rao.shape
-    if heading is None and n_head != 1:
-        raise ValueError(f"{n_head} wave systems need their headings")
-    heading = np.zeros(1) if heading is None else np.asarray(heading, dtype=float)
+    source_psd = np.asarray(source_psd, dtype=float)
+    n_case, _, n_src, _ = rao.shape
+    source = (np.array([f"wave_{i + 1}" for i in range(n_src)]) if source is None
+              else np.asarray(source, dtype=str))
+    heading = (np.zeros((n_case, n_src)) if source_heading is None
+               else np.broadcast_to(np.asarray(source_heading, dtype=float), (n_case, n_src)))
     case = np.arange(n_case) if case is None else np.asarray(case)
     converged = np.ones(n_case, bool) if converged is None else np.asarray(converged, bool)
     iterations = np.zeros(n_case, int) if iterations is None else np.asarray(iterations, int)
-    psd = response_psd(rao, wave_psd)
+    psd = response_psd(rao, source_psd)
     stats = response_statistics(psd, omega, mean, duration)
-    amplitude = rao * np.sqrt(2.0 * wave_psd * bin_widths(omega)[:, None])[..., None]
+    amplitude = rao * np.sqrt(2.0 * source_psd * bin_widths(omega)[:, None])[..., None]
+    is_wave = np.char.startswith(source, "wave")
     data = {
-        "rao": (("case", "omega", "heading", "dof"), rao,
-                {"units": _per_amplitude(MOTION_UNITS),
-                 "long_name": "response amplitude operator per unit wave amplitude"}),
-        "response": (("case", "omega", "heading", "dof"), amplitude,
+        "rao": (("case", "omega", "source", "dof"), rao,
+                {"units": _per_amplitude(MOTION_UNITS) + " per m of wave or m/s of wind",
+                 "long_name": "response amplitude operator per unit source amplitude"}),
+        "response": (("case", "omega", "source", "dof"), amplitude,
                      {"units": MOTION_UNITS, "long_name": "complex response amplitude per "
-                      "frequency bin, a = sqrt(2 S d_omega) (zero wave phase)"}),
-        "wave_psd": (("case", "omega", "heading"), wave_psd,
-                     {"units": "m^2 s/rad", "long_name": "one-sided wave elevation spectrum"}),
+                      "frequency bin, a = sqrt(2 S d_omega) (zero source phase)"}),
+        "source_psd": (("case", "omega", "source"), source_psd,
+                       {"units": "m^2 s/rad (waves), m^2/s (wind)",
+                        "long_name": "one-sided spectrum of each excitation source"}),
+        "source_heading": (("case", "source"), heading,
+                           {"units": "rad", "long_name": "direction the source travels "
+                            "towards, from +x to +y"}),
+        "wave_psd": (("case", "omega"), source_psd[..., is_wave].sum(axis=-1),
+                     {"units": "m^2 s/rad", "long_name": "one-sided wave elevation spectrum, "
+                      "all wave systems"}),
         "psd": (("case", "omega", "dof"), psd,
                 {"units": _squared(MOTION_UNITS), "long_name": "one-sided response spectrum"}),
         "converged": (("case",), converged,
@@ -141,9 +161,8 @@ def results_dataset(omega: ArrayLike, rao: ArrayLike, wave_psd: ArrayLike, mean:
     }
     coords = {
         "case": ("case", case, {"long_name": "load case"}),
-        "omega": ("omega", omega, {"units": "rad/s", "long_name": "wave angular frequency"}),
-        "heading": ("heading", heading, {"units": "rad", "long_name":
-                                         "wave heading (direction of travel from +x to +y)"}),
+        "omega": ("omega", omega, {"units": "rad/s", "long_name": "angular frequency"}),
+        "source": ("source", source, {"long_name": "independent excitation source"}),
         "dof": ("dof", np.array(DOFS), {"long_name": "rigid-body degree of freedom"}),
     }
     global_attrs = {"time_convention": "x(t) = Re(X exp(+i omega t))",
@@ -163,8 +182,8 @@ def add_channel(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: ArrayLik
         From :func:`results_dataset` (supplies omega, wave_psd and the duration).
     name : str
         Channel name; defaults for the other keywords come from :data:`CHANNELS`.
-    transfer : array_like, complex, shape (N, F, H) or (N, F, H, K)
-        Channel per unit wave amplitude [units/m], K components (e.g. lines).
+    transfer : array_like, complex, shape (N, F, S) or (N, F, S, K)
+        Channel per unit source amplitude, K components (e.g. lines).
     mean : array_like, shape (N,) or (N, K)
         Mean value [units].
     units, long_name : str, optional
@@ -187,7 +206,7 @@ def add_channel(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: ArrayLik
     transfer = np.asarray(transfer, dtype=complex)
     scalar = transfer.ndim == 3
     transfer4 = transfer[..., None] if scalar else transfer
-    psd = response_psd(transfer4, ds["wave_psd"].values)
+    psd = response_psd(transfer4, ds["source_psd"].values)
     mean = np.asarray(mean, dtype=float).reshape(psd.shape[0], -1)
     stats = response_statistics(psd, ds["omega"].values, mean, ds.attrs["extreme_duration_s"])
     extra: tuple = () if scalar else (component_dim or f"{name}_component",)
@@ -195,9 +214,9 @@ def add_channel(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: ArrayLik
         stats, psd = {k: v[..., 0] for k, v in stats.items()}, psd[..., 0]
     common = {"channel": name, "json_key": json_key}
     data = {
-        f"{name}_rao": (("case", "omega", "heading") + extra, transfer,
+        f"{name}_rao": (("case", "omega", "source") + extra, transfer,
                         {"units": _per_amplitude(units), **common,
-                         "long_name": f"{long_name} per unit wave amplitude"}),
+                         "long_name": f"{long_name} per unit source amplitude"}),
         f"{name}_psd": (("case", "omega") + extra, psd,
                         {"units": _squared(units), **common,
                          "long_name": f"{long_name}: one-sided spectrum"}),

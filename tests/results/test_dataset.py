@@ -22,7 +22,8 @@ def _dataset(zero=False):
     rao = np.zeros(shape, complex) if zero else rng.normal(size=shape) + 1j * rng.normal(size=shape)
     wave = np.abs(rng.normal(size=shape[:3]))
     mean = np.zeros((2, 6)) if zero else rng.normal(size=(2, 6))
-    ds = results_dataset(OMEGA, rao, wave, mean, heading=[0.0, np.pi / 4], case=["calm", "storm"],
+    ds = results_dataset(OMEGA, rao, wave, mean, source=["wave_1", "wind"],
+                         source_heading=[0.0, np.pi / 4], case=["calm", "storm"],
                          converged=[True, False], iterations=[4, 15], attrs={"design": "test"})
     ds = add_channel(ds, "nacelle_acceleration",
                      nacelle_acceleration(rao, OMEGA, [0, 0, 90.0], freq_axis=-2), [0.0, 0.1])
@@ -36,7 +37,7 @@ def test_every_variable_has_units_and_long_name():
     ds = _dataset()
     for name, var in ds.data_vars.items():
         assert "units" in var.attrs and "long_name" in var.attrs, name
-    assert set(ds.dims) == {"case", "omega", "heading", "dof", "line"}
+    assert set(ds.dims) == {"case", "omega", "source", "dof", "line"}
     assert list(ds["dof"].values) == list(DOFS)
 
 
@@ -45,9 +46,9 @@ def test_statistics_follow_from_rao_and_wave_spectrum():
     # per bin a = RAO sqrt(2 S dw) carries the same variance, sum a^2 / 2.
     ds = _dataset()
     dw = OMEGA[1] - OMEGA[0]
-    var = (np.abs(ds["rao"]) ** 2 * ds["wave_psd"]).sum(("omega", "heading")) * dw
+    var = (np.abs(ds["rao"]) ** 2 * ds["source_psd"]).sum(("omega", "source")) * dw
     np.testing.assert_allclose(ds["std"].values, np.sqrt(var.values), rtol=1e-12)
-    half_sq = 0.5 * (np.abs(ds["response"]) ** 2).sum(("omega", "heading"))
+    half_sq = 0.5 * (np.abs(ds["response"]) ** 2).sum(("omega", "source"))
     np.testing.assert_allclose(half_sq.values, var.values, rtol=1e-12)
     np.testing.assert_allclose(ds["max_3sigma"], ds["mean"] + 3 * ds["std"], rtol=1e-14)
     assert np.all(ds["max"] > ds["max_3sigma"])  # 3 h of ~10 s waves: factor ~3.9 > 3
