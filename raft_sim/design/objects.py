@@ -19,7 +19,7 @@ import numpy as np
 Shape = Literal["circular", "rectangular"]
 TurbineStatus = Literal["operating", "parked", "idling"]
 AeroServoMode = Literal["off", "aero", "aero_control"]
-SpectrumKind = Literal["jonswap", "pierson_moskowitz", "still", "table"]
+SpectrumKind = Literal["jonswap", "pierson_moskowitz", "still", "table", "unit", "constant"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,12 +60,14 @@ class Settings:
 class Site:
     """Environment constants of the site (SI)."""
 
-    water_depth: float  # [m], positive
+    water_depth: float  # [m], positive (inf only for a turbine-only file without a depth)
     rho_water: float = 1025.0  # [kg/m^3]
     rho_air: float = 1.225  # [kg/m^3]
     mu_air: float = 1.81e-5  # [Pa s]
     shear_exp: float = 0.12  # wind shear power-law exponent [-]
     g: float = 9.81  # [m/s^2]
+    mu_water: float = 1.0e-3  # dynamic viscosity of water [Pa s] (RAFT mu_water)
+    shear_exp_water: float = 0.12  # current profile power-law exponent [-] (RAFT shearExp_water)
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,6 +121,8 @@ class Member:
         MacCamy-Fuchs correction requested (RAFT ``MCF``).
     dls_max : float
         Maximum strip length used when discretising the member [m] (RAFT ``dlsMax``).
+    heading : float
+        Rotation about z already applied to ``r_a``/``r_b`` (RAFT ``heading``) [rad].
     """
 
     name: str
@@ -144,6 +148,7 @@ class Member:
     potential_flow: bool = False
     mcf: bool = False
     dls_max: float = 5.0
+    heading: float = 0.0
 
     @property
     def length(self) -> float:
@@ -173,6 +178,11 @@ class Platform:
         Path (absolute, resolved by the loader) to WAMIT files without extension.
     second_order : bool
         Second-order wave loads requested (RAFT ``potSecOrder`` > 0); not modelled yet.
+    extra_load : ndarray, shape (6,)
+        Constant additional force and moment about the reference point [N, N m]
+        (RAFT ``additional_effects`` of type ``mean_load``).
+    qtf_path : str or None
+        Resolved path of a WAMIT-format QTF file (RAFT ``qtfPath``, ``potSecOrder: 2``).
     """
 
     members: tuple[Member, ...]
@@ -181,6 +191,8 @@ class Platform:
     potential_first_order: bool = False
     hydro_path: str | None = None
     second_order: bool = False
+    extra_load: np.ndarray = field(default_factory=lambda: np.zeros(6))
+    qtf_path: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -220,6 +232,8 @@ class Blade:
     presweep_tip: float = 0.0  # [m]
     airfoil_positions: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (k,) 0..1
     airfoil_names: tuple[str, ...] = ()  # (k,) names into Rotor.airfoils
+    n_sector: int = 4  # azimuthal sectors averaged in the BEM evaluation (RAFT nSector)
+    n_elements: int = 20  # radial blade elements used by the BEM (RAFT nr)
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,6 +277,7 @@ class Rotor:
     gear_ratio: float = 1.0
     drivetrain_inertia: float = 0.0  # I_drivetrain [kg m^2]
     aero_servo_mode: AeroServoMode = "aero_control"
+    speed_gain: float = 1.0  # inflow speed multiplier (flow confinement) [-] (RAFT speed_gain)
 
 
 @dataclass(frozen=True, eq=False)
@@ -272,6 +287,7 @@ class Turbine:
     rna: RNA
     tower: tuple[Member, ...] = ()
     rotor: Rotor | None = None
+    nacelle: tuple[Member, ...] = ()  # nacelle members (RAFT turbine.nacelle); not yet used by the model
 
 
 @dataclass(frozen=True, eq=False)
@@ -312,6 +328,7 @@ class Mooring:
     points: tuple[MooringPoint, ...]
     lines: tuple[MooringLine, ...]
     line_types: tuple[LineType, ...]
+    current_on_lines: bool = False  # current drag on lines requested (RAFT currentMod 1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -320,7 +337,10 @@ class SeaState:
 
     Attributes
     ----------
-    spectrum : {"jonswap", "pierson_moskowitz", "still", "table"}
+    spectrum : {"jonswap", "pierson_moskowitz", "still", "table", "unit", "constant"}
+        "unit": S(omega) = 1 m^2 s/rad at every frequency (RAFT ``unit``, for transfer
+        functions); "constant": S(omega) = ``constant_density`` (RAFT ``constant``, which
+        takes the level from the ``wave_height`` column).
     hs : float
         Significant wave height [m].
     tp : float
@@ -332,6 +352,8 @@ class SeaState:
     table_omega, table_density : ndarray or None
         User-given one-sided spectrum S(omega) [m^2 s/rad] on ``table_omega`` [rad/s]
         when ``spectrum == "table"``.
+    constant_density : float
+        Spectral level of a "constant" spectrum [m^2 s/rad].
     """
 
     spectrum: SpectrumKind = "still"
@@ -341,11 +363,23 @@ class SeaState:
     gamma: float | None = None
     table_omega: np.ndarray | None = None
     table_density: np.ndarray | None = None
+    constant_density: float = 0.0
 
 
 @dataclass(frozen=True, eq=False)
 class Case:
-    """One load case (a row of RAFT's ``cases.data``)."""
+    """One load case (a row of RAFT's ``cases.data``).
+
+    ``turbulence`` keeps what the YAML gives. A number is RAFT's IEC 61400-1
+    reference turbulence intensity I_ref as a fraction (0.14 means 14 %, not percent),
+    used in the normal turbulence model sigma_1 = I_ref (0.75 V_hub + 5.6); a string
+    such as ``"IIB_NTM"`` names the IEC turbine class (I, II, III), turbulence
+    category (A, B, C) and model (NTM, ETM, EWM). A numeric string (e.g. ``"0.1"``) is
+    stored as a float. ``current_turbulence`` follows the same rule for the current.
+    ``turbine_heading`` [rad] is RAFT's case heading for ``yaw_mode`` 1.
+    ``current_exponent`` is the power-law exponent of the current profile, which the
+    loader takes from ``site.shearExp_water`` as RAFT does (default 0.12).
+    """
 
     wind_speed: float = 0.0  # hub-height mean wind speed [m/s]
     wind_heading: float = 0.0  # direction the wind blows towards [rad]
@@ -356,6 +390,8 @@ class Case:
     current_speed: float = 0.0  # surface current speed [m/s]
     current_heading: float = 0.0  # direction the current flows towards [rad]
     current_exponent: float = 0.0  # power-law profile exponent (0: uniform)
+    current_turbulence: float | str = 0.0  # as ``turbulence``, for the current (RAFT current_turbulence)
+    turbine_heading: float = 0.0  # [rad] (RAFT turbine_heading)
 
 
 @dataclass(frozen=True, eq=False)

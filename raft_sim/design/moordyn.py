@@ -1,0 +1,89 @@
+"""Minimal reader of MoorDyn-style mooring input files (as RAFT's ``mooring.file``).
+
+Reads the LINE TYPES, POINTS (or CONNECTION[S]) and LINES tables and the water depth
+option ``WtrDpth``; rods, bodies and solver options are not used by a quasi-static
+model. Point attachments ``Fixed``/``Anchor`` -> fixed, ``Vessel``/``Coupled``/
+``Fairlead`` -> vessel, ``Free``/``Connect`` -> free.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from raft_sim.design.errors import DesignError
+
+KINDS = {"fixed": "fixed", "anchor": "fixed", "vessel": "vessel", "coupled": "vessel",
+         "fairlead": "vessel", "free": "free", "connect": "free"}
+
+
+def table_name(line: str) -> str | None:
+    """Upper-case name of a ``---- NAME ----`` header line, else None."""
+    stripped = line.strip()
+    if not stripped.startswith("--"):
+        return None
+    return stripped.strip("-").strip().upper()
+
+
+def tables(text: str) -> dict[str, list[list[str]]]:
+    """Rows of each table (after its two header lines), split on whitespace."""
+    out: dict[str, list[list[str]]] = {}
+    current = None
+    skip = 0
+    for line in text.splitlines():
+        name = table_name(line)
+        if name is not None:
+            current, skip = name, 2
+            out.setdefault(current, [])
+            continue
+        if current is None or not line.strip():
+            continue
+        if skip and current not in ("OPTIONS", "SOLVER OPTIONS"):
+            skip -= 1
+            continue
+        out[current].append(line.split("#")[0].split())
+    return out
+
+
+def moordyn_records(path: Path, where: str) -> dict:
+    """Line types, points, lines and water depth from a MoorDyn file.
+
+    Returns
+    -------
+    dict
+        ``line_types``: list of dict(name, diameter, mass_density, stiffness, cd, ca,
+        cd_axial, ca_axial); ``points``: list of dict(name, kind, location, mass,
+        volume); ``lines``: list of dict(name, end_a, end_b, line_type, length);
+        ``water_depth``: float or None.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise DesignError(where, f"cannot read MoorDyn file {path}: {exc.strerror or exc}") from None
+    found = tables(text)
+    try:
+        return _records(found)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise DesignError(where, f"MoorDyn file {Path(path).name} could not be read: {exc}") from None
+
+
+def _records(found: dict) -> dict:
+    types = [dict(name=r[0], diameter=float(r[1]), mass_density=float(r[2]), stiffness=float(r[3]),
+                  cd=float(r[6]), ca=float(r[7]), cd_axial=float(r[8]), ca_axial=float(r[9]))
+             for r in found.get("LINE TYPES", []) if len(r) >= 10]
+    point_rows = next((found[k] for k in ("POINTS", "CONNECTION PROPERTIES", "CONNECTIONS", "CONNECTION")
+                       if k in found), [])
+    points = []
+    for r in point_rows:
+        kind = KINDS.get(r[1].lower().rstrip("0123456789"))
+        if kind is None:
+            raise ValueError(f"point {r[0]} has unsupported attachment '{r[1]}'")
+        points.append(dict(name=r[0], kind=kind, location=[float(x) for x in r[2:5]],
+                           mass=float(r[5]) if len(r) > 5 else 0.0, volume=float(r[6]) if len(r) > 6 else 0.0))
+    lines = [dict(name=r[0], line_type=r[1], end_a=r[2], end_b=r[3], length=float(r[4]))
+             for r in found.get("LINES", []) if len(r) >= 5]
+    depth = None
+    for r in found.get("OPTIONS", []) + found.get("SOLVER OPTIONS", []):
+        if len(r) >= 2 and r[1].lower() in ("wtrdpth", "depth", "water_depth"):
+            depth = float(r[0])
+    if not types or not points or not lines:
+        raise ValueError("missing LINE TYPES, POINTS or LINES table")
+    return dict(line_types=types, points=points, lines=lines, water_depth=depth)

@@ -1,0 +1,138 @@
+"""RAFT ``platform`` section -> ``Platform`` (members, potential-flow requests, extra inertia).
+
+``potModMaster``: 0 keeps each member's ``potMod``; 1 sets all to strip theory; 2 and 3
+request potential flow for all members. Potential-flow requests are recorded on the
+members and the platform, and a warning says strip theory is used instead.
+``additional_effects`` of type ``point_inertia`` (mass and inertia tensor at a point)
+go into ``Platform.extra_mass`` about the reference point; ``mean_load`` (force and
+moment [Fx, Fy, Fz, Mx, My, Mz] at a point) into ``Platform.extra_load``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from raft_sim.design.errors import DesignError
+from raft_sim.design.members import MEMBER_KEYS, members_from_section
+from raft_sim.design.objects import Platform
+from raft_sim.design.validate import Section, item_sections
+
+PLATFORM_KEYS = frozenset({
+    "members", "potModMaster", "dlsMax", "min_freq_BEM", "dz_BEM", "da_BEM", "yaw_stiffness",
+    "potFirstOrder", "hydroPath", "potSecOrder", "min_freq2nd", "max_freq2nd", "df_freq2nd",
+    "qtfPath", "outFolderQTF", "additional_effects", "intersectMesh", "characteristic_length_min",
+    "characteristic_length_max", "nw_BEM", "headings_BEM",
+})
+EFFECT_KEYS = frozenset({"type", "name", "location", "mass", "moments_of_inertia", "load", "stiffness_matrix"})
+
+
+def skew(r: np.ndarray) -> np.ndarray:
+    """Cross-product matrix: ``skew(r) @ v == cross(r, v)``."""
+    return np.array([[0.0, -r[2], r[1]], [r[2], 0.0, -r[0]], [-r[1], r[0], 0.0]])
+
+
+def point_inertia_matrix(mass: float, inertia: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """6x6 rigid-body mass matrix about the origin of a body at ``r``.
+
+    Parameters
+    ----------
+    mass : float
+        [kg]
+    inertia : ndarray, shape (3, 3)
+        Inertia tensor about the point ``r`` [kg m^2].
+    r : ndarray, shape (3,)
+        Position of the point relative to the reference point [m].
+    """
+    s = skew(r)
+    m = np.zeros((6, 6))
+    m[:3, :3] = mass * np.eye(3)
+    m[:3, 3:] = -mass * s
+    m[3:, :3] = mass * s
+    m[3:, 3:] = inertia + mass * (s.T @ s)
+    return m
+
+
+def additional_effects(sec: Section) -> tuple[np.ndarray, np.ndarray]:
+    """Extra 6x6 mass matrix and 6-vector mean load about the reference point."""
+    mass6, load6 = np.zeros((6, 6)), np.zeros(6)
+    if not sec.has("additional_effects"):
+        return mass6, load6
+    for eff in item_sections(sec, "additional_effects", EFFECT_KEYS):
+        kind = eff.string("type")
+        r = eff.vector("location", 3, default=[0.0, 0.0, 0.0])
+        if kind == "point_inertia":
+            j = eff.vector("moments_of_inertia", 6, default=[0.0] * 6)
+            if np.any(j[:3] < 0):
+                raise DesignError(eff.at("moments_of_inertia"), "moments of inertia Jxx, Jyy, Jzz must be non-negative")
+            tensor = np.array([[j[0], j[3], j[4]], [j[3], j[1], j[5]], [j[4], j[5], j[2]]])
+            mass6 += point_inertia_matrix(eff.number("mass", 0.0, nonnegative=True), tensor, r)
+        elif kind == "mean_load":
+            f = eff.vector("load", 6)
+            load6 += np.concatenate([f[:3], f[3:] + np.cross(r, f[:3])])
+        elif kind == "point_stiffness":
+            eff.ctx.warn(eff.at("type"), "point_stiffness is not modelled (RAFT ignores it too); omitted")
+        else:
+            raise DesignError(eff.at("type"), f"expected 'point_inertia' or 'mean_load', got {kind!r}")
+    return mass6, load6
+
+
+def resolved(sec: Section, key: str) -> str:
+    """Path given by ``key``, made absolute relative to the design file's folder."""
+    p = Path(sec.string(key))
+    if not p.is_absolute() and sec.ctx.base_dir is not None:
+        p = sec.ctx.base_dir / p
+    return str(p)
+
+
+def potential_master(sec: Section) -> bool | None:
+    master = sec.integer("potModMaster", 0, choices=(0, 1, 2, 3))
+    return {0: None, 1: False, 2: True, 3: True}[master]
+
+
+def potential_warnings(sec: Section, members, first_order: bool) -> None:
+    requested = [m.name for m in members if m.potential_flow]
+    if requested or first_order:
+        what = f"members {', '.join(requested[:6])}{' ...' if len(requested) > 6 else ''}" if requested else "the platform"
+        key = "potFirstOrder" if first_order else ("potModMaster" if sec.has("potModMaster") else "members")
+        sec.ctx.warn(sec.at(key), f"first-order potential-flow (BEM/WAMIT) hydrodynamics requested for {what} "
+                     "are not available yet; strip theory (Morison) is used instead")
+
+
+def second_order(sec: Section) -> tuple[bool, str | None]:
+    order = sec.integer("potSecOrder", 0, choices=(0, 1, 2))
+    qtf = None
+    if order == 2:
+        if sec.has("qtfPath"):
+            qtf = resolved(sec, "qtfPath")
+        elif sec.has("hydroPath"):
+            qtf = resolved(sec, "hydroPath") + ".12d"  # RAFT 2.0 read <hydroPath>.12d
+        else:
+            raise DesignError(sec.at("qtfPath"), "required key is missing (potSecOrder: 2 reads a QTF file)")
+    if order:
+        sec.ctx.warn(sec.at("potSecOrder"), "second-order wave loads are not modelled; mean drift and "
+                     "slow-drift response are omitted")
+    return order > 0, qtf
+
+
+def platform_from_section(sec: Section) -> Platform:
+    """Build the ``Platform`` of a checked ``platform`` section."""
+    dls = sec.number("dlsMax", 5.0, positive=True)
+    master = potential_master(sec)
+    items = item_sections(sec, "members", MEMBER_KEYS)
+    if not items:
+        raise DesignError(sec.at("members"), "at least one member is required")
+    members = [m for item in items for m in members_from_section(item, dls_max=dls, potential=master)]
+    first = sec.integer("potFirstOrder", 0, choices=(0, 1)) == 1
+    hydro_path = None
+    if first:
+        if not sec.has("hydroPath"):
+            raise DesignError(sec.at("hydroPath"), "required key is missing (potFirstOrder: 1 reads WAMIT files)")
+    if sec.has("hydroPath"):
+        hydro_path = resolved(sec, "hydroPath")
+    potential_warnings(sec, members, first)
+    second, qtf = second_order(sec)
+    mass6, load6 = additional_effects(sec)
+    return Platform(members=tuple(members), yaw_stiffness=sec.number("yaw_stiffness", 0.0, nonnegative=True),
+                    extra_mass=mass6, potential_first_order=first, hydro_path=hydro_path,
+                    second_order=second, extra_load=load6, qtf_path=qtf)
