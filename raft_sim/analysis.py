@@ -88,6 +88,60 @@ class CaseResponse:
     aero: AeroLoads
 
 
+@dataclass(frozen=True, eq=False)
+class HydroGeometry:
+    """Submerged strips at a mean pose, for the wave hydrodynamics about the displaced
+    reference point P.
+
+    Attributes
+    ----------
+    strips, faces : Strips, EndFaces
+        Positions relative to P, global axes [m] (moment arms).
+    strips_abs, faces_abs : Strips, EndFaces
+        The same with absolute positions [m] (where the waves are evaluated).
+    origin : ndarray, shape (3,)
+        P, the displaced reference point [m].
+    added_mass : ndarray, shape (6, 6)
+        Strip-theory added mass about P [SI].
+    """
+
+    strips: object
+    faces: object
+    strips_abs: object
+    faces_abs: object
+    origin: np.ndarray
+    added_mass: np.ndarray
+
+
+def hydro_geometry(model, position: np.ndarray) -> HydroGeometry:
+    """Strips and end faces of the platform moved to the mean pose ``position`` (6,) [m, rad].
+
+    The submerged part is clipped at the still-water level in the displaced pose, so a
+    platform that sinks or tilts under its mean load sees the waves where it really is.
+    """
+    from dataclasses import replace
+
+    from raft_sim.hydro.added_mass import strip_added_mass
+    from raft_sim.solve.statics import rotation_matrix
+    from raft_sim.structure.strips import end_faces, platform_strips
+
+    rot, origin = rotation_matrix(position[3:]), np.asarray(position[:3], dtype=float)
+    members = [replace(m, r_a=rot @ m.r_a + origin, r_b=rot @ m.r_b + origin)
+               for m in model.design.platform.members]
+    strips_abs, faces_abs = platform_strips(members), end_faces(members)
+    strips = replace(strips_abs, r=strips_abs.r - origin)
+    faces = replace(faces_abs, r=faces_abs.r - origin)
+    return HydroGeometry(strips, faces, strips_abs, faces_abs, origin,
+                         strip_added_mass(strips, faces, model.design.site.rho_water))
+
+
+def moments_about(force: np.ndarray, point: np.ndarray) -> np.ndarray:
+    """6-DOF load (..., 6) about the origin re-expressed about ``point`` (3,) [m]."""
+    out = np.array(force, copy=True)
+    out[..., 3:] -= np.cross(point, force[..., :3])
+    return out
+
+
 def wave_sources(case: Case, omega: np.ndarray, n_waves: int):
     """Wave spectra (F, n_waves) [m^2 s/rad] and headings (n_waves,) [rad], zero-padded."""
     from raft_sim.environment.waves import wave_spectrum
@@ -99,10 +153,10 @@ def wave_sources(case: Case, omega: np.ndarray, n_waves: int):
     return spectra, headings
 
 
-def mcf_mask(model) -> np.ndarray:
+def mcf_mask(model, strips) -> np.ndarray:
     """Per strip: the member asks for the MacCamy-Fuchs correction, shape (N,)."""
     flags = np.array([m.mcf for m in model.design.platform.members], dtype=bool)
-    return flags[model.strips.member] if flags.size else np.zeros(0, bool)
+    return flags[strips.member] if flags.size else np.zeros(0, bool)
 
 
 def current_force(model, case: Case) -> np.ndarray:
@@ -118,29 +172,29 @@ def current_force(model, case: Case) -> np.ndarray:
 class _DragModel:
     """Stochastic drag linearisation of the strips for given wave velocities (closure state)."""
 
-    def __init__(self, model, omega, u_strips, u_faces):
-        self.model, self.omega = model, omega
+    def __init__(self, geometry, rho, omega, u_strips, u_faces):
+        self.geometry, self.rho, self.omega = geometry, rho, omega
         self.u_strips, self.u_faces = u_strips, u_faces
         self.b_strips = self.b_faces = None
 
     def __call__(self, X):
-        from raft_sim.hydro.drag import (drag_damping_matrix, drag_excitation,
+        from raft_sim.hydro.drag import (drag_damping_matrix,
                                          face_drag_matrices, node_velocity, strip_drag_matrices)
-        m, rho = self.model, self.model.design.site.rho_water
-        v_s = node_velocity(m.strips.r, self.omega, X)
-        v_e = node_velocity(m.end_faces.r.reshape(-1, 3), self.omega, X)
-        self.b_strips = strip_drag_matrices(m.strips, self.u_strips - v_s, rho)
-        self.b_faces = face_drag_matrices(m.end_faces, self.u_faces - v_e, rho)
-        return (drag_damping_matrix(m.strips, m.end_faces, self.b_strips, self.b_faces),
+        g, rho = self.geometry, self.rho
+        v_s = node_velocity(g.strips.r, self.omega, X)
+        v_e = node_velocity(g.faces.r.reshape(-1, 3), self.omega, X)
+        self.b_strips = strip_drag_matrices(g.strips, self.u_strips - v_s, rho)
+        self.b_faces = face_drag_matrices(g.faces, self.u_faces - v_e, rho)
+        return (drag_damping_matrix(g.strips, g.faces, self.b_strips, self.b_faces),
                 self.excitation(self.u_strips, self.u_faces))
 
     def excitation(self, u_strips, u_faces):
         from raft_sim.hydro.drag import drag_excitation
-        return drag_excitation(self.model.strips, self.model.end_faces, self.b_strips,
+        return drag_excitation(self.geometry.strips, self.geometry.faces, self.b_strips,
                                self.b_faces, u_strips, u_faces)
 
 
-def _wave_velocities(model, omega, headings):
+def _wave_velocities(model, geometry, omega, headings):
     """Wave particle velocity per unit amplitude at strips and faces, a zero wind slot added.
 
     Returns
@@ -151,7 +205,7 @@ def _wave_velocities(model, omega, headings):
     from raft_sim.environment.waves import wave_kinematics
     site = model.design.site
     out = []
-    for r in (model.strips.r, model.end_faces.r.reshape(-1, 3)):
+    for r in (geometry.strips_abs.r, geometry.faces_abs.r.reshape(-1, 3)):
         vel = wave_kinematics(r, omega, headings, site.water_depth, site.g, site.rho_water)[0]
         out.append(np.concatenate([vel, np.zeros_like(vel[:, :, :1])], axis=2))
     return tuple(out)
@@ -177,7 +231,7 @@ def analyze_case(model, case: Case, n_waves: int, aero: AeroLoads | None = None)
     from raft_sim.solve.drag_iteration import linearize_drag
     from raft_sim.solve.response import impedance, solve_response
 
-    design, site, settings = model.design, model.design.site, model.design.settings
+    site, settings = model.design.site, model.design.settings
     omega = settings.omega
     d_omega = omega[0]
     aero = no_aero(omega.size) if aero is None else aero
@@ -185,15 +239,17 @@ def analyze_case(model, case: Case, n_waves: int, aero: AeroLoads | None = None)
 
     spectra, headings = wave_sources(case, omega, n_waves)
     amplitude = np.sqrt(2.0 * spectra * d_omega)                           # (F, W)
-    f_wave = strip_excitation(model.strips, model.end_faces, omega, headings, site.water_depth,
-                              site.rho_water, site.g, mcf=mcf_mask(model))  # (F, W, 6)
+    geo = hydro_geometry(model, eq.position)
+    f_wave = moments_about(strip_excitation(
+        geo.strips_abs, geo.faces_abs, omega, headings, site.water_depth, site.rho_water, site.g,
+        mcf=mcf_mask(model, geo.strips)), geo.origin)                      # (F, W, 6)
     # sources: the W wave systems, then wind (per unit amplitude, zero if no turbulence)
     f_unit = np.concatenate([f_wave, aero.excitation[:, None, :]], axis=1)  # (F, S, 6)
     amp = np.concatenate([amplitude, np.sqrt(2.0 * aero.wind_psd * d_omega)[:, None]], axis=1)
-    u_unit_s, u_unit_f = _wave_velocities(model, omega, headings)         # (N|E, F, S, 3)
-    drag = _DragModel(model, omega, u_unit_s * amp[None, ..., None],
+    u_unit_s, u_unit_f = _wave_velocities(model, geo, omega, headings)    # (N|E, F, S, 3)
+    drag = _DragModel(geo, site.rho_water, omega, u_unit_s * amp[None, ..., None],
                       u_unit_f * amp[None, ..., None])
-    mass = model.mass.mass_matrix + model.added_mass + aero.added_mass
+    mass = model.mass.mass_matrix + geo.added_mass + aero.added_mass
 
     def solve(b_drag, f_drag):
         z = impedance(omega, mass, aero.damping + b_drag, eq.stiffness)

@@ -7,11 +7,23 @@ uses it sets explicitly.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
 from raft_sim.design.objects import Design
+
+
+@dataclass(frozen=True)
+class TowerTop:
+    """Mass above the tower base: mass [kg], CG height [m], pitch inertia about the base
+    [kg m^2] and base height [m]."""
+
+    mass: float
+    z_cg: float
+    inertia: float
+    z_base: float
 
 
 class Model:
@@ -72,6 +84,32 @@ class Model:
         site = self.design.site
         return mooring_system(self.design.mooring, site.rho_water, site.g)
 
+    @cached_property
+    def hub_position(self) -> np.ndarray:
+        """Nacelle reference point (tower top, where RAFT reports nacelle acceleration) [m], (3,)."""
+        from raft_sim.structure.inertia import rna_position
+        turbine = self.design.turbine
+        rotor = turbine.rotor
+        tilt, overhang = (rotor.shaft_tilt, rotor.overhang) if rotor else (0.0, 0.0)
+        cg, axis = rna_position(turbine.rna, tilt, overhang)
+        return cg - turbine.rna.x_cg * axis
+
+    @cached_property
+    def tower_base(self) -> "TowerTop":
+        """Mass properties of everything above the tower base (tower + RNA)."""
+        from raft_sim.structure.inertia import center_of_mass, members_mass_matrix, rna_mass_matrix
+        turbine = self.design.turbine
+        rotor = turbine.rotor
+        m6 = rna_mass_matrix(turbine.rna, rotor.shaft_tilt if rotor else 0.0,
+                             rotor.overhang if rotor else 0.0)
+        z_base = self.hub_position[2]
+        if turbine.tower:
+            m6 = m6 + members_mass_matrix(turbine.tower)[0]
+            z_base = min(min(t.r_a[2], t.r_b[2]) for t in turbine.tower)
+        mass, z_cg = float(m6[0, 0]), float(center_of_mass(m6)[2])
+        inertia = float(m6[4, 4] - 2.0 * z_base * mass * z_cg + mass * z_base**2)
+        return TowerTop(mass, z_cg, inertia, float(z_base))
+
     # ------------------------------------------------------------------ statics
     def statics(self, external_force=None, x0=None):
         """Mean equilibrium under weight, buoyancy, mooring and a constant external load.
@@ -116,3 +154,43 @@ class Model:
         from raft_sim.solve.modes import natural_modes
         eq = self.equilibrium if equilibrium is None else equilibrium
         return natural_modes(self.mass.mass_matrix + self.added_mass, eq.stiffness)
+
+    # ------------------------------------------------------------------ dynamics
+    def analyze_case(self, case, n_waves: int | None = None):
+        """Mean offsets and linearised responses of one load case.
+
+        Parameters
+        ----------
+        case : Case
+        n_waves : int, optional
+            Wave-system slots (default: the number of wave systems in ``case``).
+
+        Returns
+        -------
+        raft_sim.analysis.CaseResponse
+        """
+        from raft_sim.analysis import analyze_case
+        n = len(case.waves) if n_waves is None else n_waves
+        return analyze_case(self, case, max(n, 1), self.aero_loads(case))
+
+    def aero_loads(self, case):
+        """Linearised aerodynamics of the rotor and tower for a case (None: off)."""
+        return None
+
+    def analyze(self, cases=None):
+        """Run load cases and return labelled results.
+
+        Parameters
+        ----------
+        cases : sequence of Case, optional
+            Default: the design's cases.
+
+        Returns
+        -------
+        xarray.Dataset
+            See ``docs/outputs.md``.
+        """
+        from raft_sim.results.collect import collect_results
+        cases = self.design.cases if cases is None else tuple(cases)
+        n_waves = max([len(c.waves) for c in cases] + [1])
+        return collect_results(self, [self.analyze_case(c, n_waves) for c in cases])
