@@ -121,3 +121,28 @@ def _dof_table(info: dict) -> str:
                     f"{info['natural_periods'][dof]:>12.2f}")
     rows.append(f"(stiffness: {_STIFFNESS_UNITS}; added mass: kg, kg m^2)")
     return "\n".join(rows)
+
+
+def run_text(results) -> str:
+    """Statistics table per case of a results Dataset (rotations in degrees).
+
+    Parameters
+    ----------
+    results : xarray.Dataset
+        From :meth:`raft_sim.model.Model.analyze`.
+    """
+    from raft_sim.results.dataset import stats_table
+    table = stats_table(results)
+    blocks = []
+    table = table[table["stat"] != "tz"]
+    for case, rows in table.groupby("case", sort=False):
+        wide = rows.pivot_table(index=["channel", "component", "unit"], columns="stat",
+                                values="value", sort=False)
+        wide = wide[[s for s in ("mean", "std", "max", "min") if s in wide.columns]]
+        flag = "" if bool(results["converged"].sel(case=case)) else "  (drag linearisation NOT converged)"
+        blocks.append(f"case {case}{flag}\n{wide.to_string(float_format=_fmt)}")
+    return "\n\n".join(blocks)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4g}"
