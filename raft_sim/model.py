@@ -174,8 +174,14 @@ class Model:
         return analyze_case(self, case, max(n, 1), self.aero_loads(case))
 
     def aero_loads(self, case):
-        """Linearised aerodynamics of the rotor and tower for a case (None: off)."""
-        return None
+        """Linearised aerodynamics of rotor and tower in a case (None: no wind or aero off).
+
+        Returns
+        -------
+        raft_sim.analysis.AeroLoads or None
+        """
+        from raft_sim.aero.loads import case_aero_loads
+        return case_aero_loads(self.design, case, self.design.settings.omega)
 
     def analyze(self, cases=None):
         """Run load cases and return labelled results.

@@ -41,7 +41,15 @@ def _add_turbine_channels(model, ds, rao, responses):
                                    model.design.site.g, freq_axis=1)
         mean = tb.mass * model.design.site.g * (tb.z_cg - tb.z_base) * np.sin(
             np.stack([r.mean[4] for r in responses]))
+        rotor = _rotor_channels(ds, rao, responses)
+        if rotor is not None:
+            lever = model.hub_position[2] - tb.z_base
+            moment = moment + lever * rotor["thrust"][0]
+            mean = mean + lever * rotor["thrust"][1]
         ds = add_channel(ds, "tower_base_moment", moment, mean)
+        if rotor is not None:
+            for name, (transfer, values) in rotor.items():
+                ds = add_channel(ds, name, transfer, values)
     states = [r.equilibrium.mooring for r in responses]
     if states and states[0] is not None and states[0].tension_jacobian is not None:
         jac = np.stack([s.tension_jacobian for s in states])                # (N, L, 6)
@@ -50,3 +58,21 @@ def _add_turbine_channels(model, ds, rao, responses):
                          np.stack([s.fairlead_tension for s in states]),
                          components=list(states[0].line_names))
     return ds
+
+
+def _rotor_channels(ds, rao, responses):
+    """Rotor channels (transfer (N, F, S), mean (N,)) of all cases, or None without rotor."""
+    from raft_sim.aero.loads import ROTOR_CHANNELS, rotor_channel_transfers
+    if all(r.aero is None or "servo" not in r.aero.channels for r in responses):
+        return None
+    wind = list(ds["source"].values).index("wind")
+    out = {name: (np.zeros(rao.shape[:3], complex), np.zeros(len(responses)))
+           for name in ROTOR_CHANNELS}
+    for i, r in enumerate(responses):
+        if r.aero is None or "servo" not in r.aero.channels:
+            continue
+        transfers = rotor_channel_transfers(r.aero, r.rao, wind)
+        for name in ROTOR_CHANNELS:
+            out[name][0][i] = transfers[name]
+            out[name][1][i] = r.aero.channels["means"][name]
+    return out

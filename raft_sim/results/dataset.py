@@ -46,6 +46,11 @@ CHANNELS: dict[str, tuple[str, str, str, str | None]] = {
     "nacelle_acceleration": ("AxRNA", "m/s^2", "fore-aft nacelle acceleration", None),
     "tower_base_moment": ("Mbase", "N m", "fore-aft tower-base bending moment", None),
     "mooring_tension": ("Tmoor", "N", "mooring line tension", "line"),
+    "rotor_speed": ("omega", "rad/s", "rotor speed", None),
+    "pitch": ("bPitch", "rad", "blade pitch angle", None),
+    "gen_torque": ("torque", "N m", "generator torque", None),
+    "power": ("power", "W", "generator power", None),
+    "thrust": ("thrust", "N", "rotor thrust", None),
 }
 """Known derived channels: name -> (JSON key, units, long name, component dim)."""
 
