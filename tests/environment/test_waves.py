@@ -92,6 +92,36 @@ def test_wave_spectrum_dispatch_and_table():
     np.testing.assert_allclose(wave_amplitudes(np.array([2.0]), 0.25), [1.0])
 
 
+def test_white_spectra_unit_and_constant():
+    # SOURCE: definitions (RAFT raft_fowt.calcHydroExcitation): "unit" is S = 1 m^2 s/rad at
+    # every frequency, so each component amplitude is sqrt(2 d_omega) and the response
+    # spectrum equals |RAO|^2; "constant" is S = the given level at every frequency.
+    w = np.linspace(0.05, 3.0, 60)
+    np.testing.assert_array_equal(wave_spectrum(SeaState("unit"), w), np.ones_like(w))
+    np.testing.assert_array_equal(wave_spectrum(SeaState("constant", constant_density=2.5), w),
+                                  np.full_like(w, 2.5))
+    np.testing.assert_allclose(wave_amplitudes(wave_spectrum(SeaState("unit"), w), 0.02),
+                               np.sqrt(0.04), rtol=1e-15)
+    # a white spectrum of level S0 over a band B has variance S0 B: Hs = 4 sqrt(S0 B)
+    dw = w[1] - w[0]
+    m0 = np.sum(wave_spectrum(SeaState("constant", constant_density=0.3), w)) * dw
+    assert m0 == pytest.approx(0.3 * w.size * dw, rel=1e-14)
+    with pytest.raises(ValueError, match="constant_density"):
+        wave_spectrum(SeaState("constant", constant_density=-1.0), w)
+
+
+def test_white_spectra_from_case_table():
+    # SOURCE: RAFT case-table convention: "unit" needs no height or period; "constant" takes
+    # its level [m^2 s/rad] from the wave_height column (raft_fowt.calcHydroExcitation).
+    from raft_sim.design.cases import sea_state
+    w = np.array([0.2, 0.7, 1.9])
+    unit = sea_state({"wave_spectrum": ["unit"], "wave_heading": [30.0]}, 0, "cases.data[0]")
+    const = sea_state({"wave_spectrum": ["constant"], "wave_height": [0.7]}, 0, "cases.data[1]")
+    np.testing.assert_array_equal(wave_spectrum(unit, w), [1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(wave_spectrum(const, w), [0.7, 0.7, 0.7])
+    assert unit.heading == pytest.approx(np.pi / 6, rel=1e-15)
+
+
 @needs_shared
 def test_jonswap_reproduces_raft_wave_psd():
     # SOURCE: raft/test-expected/OC3spar_true_analyzeCases.json, wave_PSD of both cases

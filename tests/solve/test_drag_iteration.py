@@ -40,15 +40,15 @@ def test_drag_like_map_converges_to_quadratic_root():
 
 
 def test_oscillating_map_returns_unconverged_without_nan(caplog):
-    # SOURCE: analytic, g(x) = -3 x relaxed with r = 0.5 gives x_{k+1} = -x_k: a bounded
-    # oscillation that never converges.
+    # SOURCE: analytic, g(x) = -3 x: the first step takes x1 = g(x0) = -3, then relaxing with
+    # r = 0.5 gives x_{k+1} = -x_k: a bounded oscillation (|x| = 3, |g(x)| = 9) that never converges.
     solve, drag = _map(lambda x: -3.0 * x)
     with caplog.at_level(logging.WARNING, logger="raft_sim.solve.drag_iteration"):
         out = linearize_drag(solve, drag, x0=1.0, tolerance=0.01, max_iter=15, relaxation=0.5)
     assert not out.converged
     assert out.iterations == 15
     assert np.all(np.isfinite(out.history)) and np.isfinite(out.X)
-    assert abs(out.X) == pytest.approx(3.0)
+    assert abs(out.X) == pytest.approx(9.0)
     assert "not converged" in caplog.text
 
 
