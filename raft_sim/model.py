@@ -139,7 +139,8 @@ class Model:
     def natural_frequencies(self, equilibrium=None):
         """Rigid-body natural frequencies and modes at an equilibrium.
 
-        Uses (M + A) with the constant strip-theory added mass and the total tangent
+        Uses (M + A) with the constant strip-theory added mass of the strips wetted at
+        the equilibrium pose, and the total tangent
         stiffness (hydrostatic + gravity + mooring + yaw spring) at the equilibrium.
 
         Parameters
@@ -151,9 +152,11 @@ class Model:
         -------
         raft_sim.solve.modes.NaturalModes
         """
+        from raft_sim.analysis import hydro_geometry
         from raft_sim.solve.modes import natural_modes
         eq = self.equilibrium if equilibrium is None else equilibrium
-        return natural_modes(self.mass.mass_matrix + self.added_mass, eq.stiffness)
+        added = hydro_geometry(self, eq.position).added_mass  # strips wetted at the mean pose
+        return natural_modes(self.mass.mass_matrix + added, eq.stiffness)
 
     # ------------------------------------------------------------------ dynamics
     def analyze_case(self, case, n_waves: int | None = None):

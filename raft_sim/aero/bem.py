@@ -46,6 +46,7 @@ Equations and conventions: docs/aero.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -89,15 +90,22 @@ def blade_elements(rotor: Rotor, n_elements: int | None = None,
                    smooth_polars: bool = True) -> BladeElements:
     """RAFT's discretisation of the blade into equal elements (``nr`` = 20 in RAFT).
 
+    Cached per rotor object (designs are frozen): the polar smoothing is the costly part.
+
     Element centres are ``Rhub + (i + 1/2) (r_last - Rhub) / n`` where ``r_last`` is the
     last blade station (``n_elements`` defaults to the blade's ``nr``, 20); geometry is
     interpolated linearly, polars blended by relative thickness at the element's
     relative span position ``(i + 1/2) / n`` and, with ``smooth_polars``, smoothed as
     CCBlade does inside RAFT (see airfoils.py).
     """
-    b = rotor.blade
     if n_elements is None:
-        n_elements = int(getattr(b, "n_elements", 20))
+        n_elements = int(getattr(rotor.blade, "n_elements", 20))
+    return _blade_elements(rotor, int(n_elements), bool(smooth_polars))
+
+
+@lru_cache(maxsize=16)
+def _blade_elements(rotor: Rotor, n_elements: int, smooth_polars: bool) -> BladeElements:
+    b = rotor.blade
     r_last = float(b.r[-1])
     frac = (np.arange(n_elements) + 0.5) / n_elements
     r = rotor.hub_radius + frac * (r_last - rotor.hub_radius)

@@ -53,14 +53,16 @@ def node_velocity(r, omega, xi) -> np.ndarray:
     ndarray, complex, shape (N, F, 3) or (N, F, H, 3)
         ``i omega (X_t + theta x r)`` [m/s].
     """
+    from raft_sim.structure.frames import skew
+
     r = np.atleast_2d(np.asarray(r, dtype=float))
     omega = np.asarray(omega, dtype=float)
     xi = np.asarray(xi, dtype=complex)
-    extra = xi.ndim - 2
-    rr = r.reshape((r.shape[0],) + (1,) * (extra + 1) + (3,))
-    disp = xi[None, ..., :3] + np.cross(xi[None, ..., 3:], rr)
-    w = omega.reshape((1, -1) + (1,) * (extra + 1))
-    return 1j * w * disp
+    n = r.shape[0]
+    transfer = np.concatenate([np.broadcast_to(np.eye(3), (n, 3, 3)), -skew(r)], axis=2)
+    vel = (1j * omega.reshape((-1,) + (1,) * (xi.ndim - 1)) * xi).reshape(-1, 6)
+    out = transfer.reshape(3 * n, 6) @ vel.T                           # (3N, F*H), one BLAS call
+    return np.moveaxis(out.reshape((n, 3) + xi.shape[:-1]), 1, -1)
 
 
 def amplitude_rms(u, axis) -> np.ndarray:
@@ -185,11 +187,17 @@ def drag_excitation(strips: Strips, faces: EndFaces, b_strips, b_faces,
     ``u_strips`` (N, F[, H], 3) and ``u_faces`` (E, F[, H], 3) are the incident-wave
     particle velocity amplitudes; returns (F[, H], 6) complex [N, N m].
     """
-    f_s = np.einsum("nij,n...j->n...i", b_strips, u_strips)
-    out = forces_to_6dof(strips.r, f_s)
+    out = forces_to_6dof(strips.r, _apply(b_strips, u_strips))
     if len(faces.r):
-        out = out + forces_to_6dof(faces.r, np.einsum("eij,e...j->e...i", b_faces, u_faces))
+        out = out + forces_to_6dof(faces.r, _apply(b_faces, u_faces))
     return out
+
+
+def _apply(mats, u):
+    """Point matrices (N, 3, 3) applied to velocities (N, ..., 3), batched with matmul."""
+    n = u.shape[0]
+    flat = u.reshape(n, -1, 3)
+    return (flat @ np.swapaxes(mats, 1, 2)).reshape(u.shape)
 
 
 def linearised_drag(strips: Strips, faces: EndFaces, omega, xi, u_strips, u_faces,

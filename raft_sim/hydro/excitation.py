@@ -84,12 +84,14 @@ def forces_to_6dof(r: np.ndarray, f: np.ndarray) -> np.ndarray:
     ndarray, shape (..., 6)
         ``[sum f, sum r x f]`` [N, N m].
     """
-    out = np.empty(f.shape[1:-1] + (6,), dtype=f.dtype)
-    out[..., :3] = f.sum(axis=0)
-    extra = f.ndim - 2
-    rr = r.reshape((r.shape[0],) + (1,) * extra + (3,))
-    out[..., 3:] = np.cross(np.broadcast_to(rr, f.shape), f).sum(axis=0)
-    return out
+    from raft_sim.structure.frames import skew
+
+    r = np.asarray(r, dtype=float)
+    n, middle = f.shape[0], f.shape[1:-1]
+    lever = np.concatenate([np.broadcast_to(np.eye(3), (n, 3, 3)), skew(r)], axis=1)  # (N, 6, 3)
+    flat = np.moveaxis(f.reshape(n, -1, 3), 2, 1).reshape(3 * n, -1)              # (3N, M)
+    out = lever.transpose(1, 0, 2).reshape(6, 3 * n) @ flat                       # one BLAS call
+    return out.T.reshape(middle + (6,))
 
 
 def mccamy_fuchs_cm(k, radius, cm_low, phase: McfPhase = "physical") -> np.ndarray:
