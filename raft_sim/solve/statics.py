@@ -27,6 +27,7 @@ import numpy as np
 
 from raft_sim.conventions import GRAVITY
 from raft_sim.mooring import MooringState
+from raft_sim.structure import frames
 
 log = logging.getLogger(__name__)
 
@@ -66,29 +67,8 @@ class Equilibrium:
 
 
 def rotation_matrix(angles: np.ndarray) -> np.ndarray:
-    """Body-to-global rotation for roll, pitch, yaw applied as R = Rz(yaw) Ry(pitch) Rx(roll).
-
-    Parameters
-    ----------
-    angles : array_like, shape (3,)
-        Roll, pitch, yaw [rad].
-
-    Returns
-    -------
-    ndarray, shape (3, 3)
-    """
-    cr, cp, cy = np.cos(angles)
-    sr, sp, sy = np.sin(angles)
-    return np.array([
-        [cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr],
-        [sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr],
-        [-sp, cp * sr, cp * cr],
-    ])
-
-
-def _skew(v: np.ndarray) -> np.ndarray:
-    """Matrix S(v) with S(v) @ u = v x u."""
-    return np.array([[0.0, -v[2], v[1]], [v[2], 0.0, -v[0]], [-v[1], v[0], 0.0]])
+    """Body-to-global rotation R = Rz(yaw) Ry(pitch) Rx(roll) of angles (roll, pitch, yaw) [rad], (3, 3)."""
+    return frames.rotation_matrix(*np.asarray(angles, dtype=float))
 
 
 def weight_load(mass: float, cg: np.ndarray, position6: np.ndarray, g: float) -> np.ndarray:
@@ -110,7 +90,7 @@ def weight_stiffness(mass: float, cg: np.ndarray, position6: np.ndarray, g: floa
     arm = rotation_matrix(position6[3:]) @ cg
     force = np.array([0.0, 0.0, -mass * g])
     k = np.zeros((6, 6))
-    k[3:, 3:] = -_skew(force) @ _skew(arm)
+    k[3:, 3:] = -frames.skew(force) @ frames.skew(arm)
     return k
 
 
