@@ -166,12 +166,24 @@ def current_force(model, case: Case) -> np.ndarray:
                         site.water_depth, case.current_exponent, site.rho_water)
 
 
+def current_velocities(model, case: Case, geometry: HydroGeometry):
+    """Mean current velocity at the strips (N, 3) and faces (E, 3) [m/s], or Nones without current."""
+    if case.current_speed == 0.0:
+        return None, None
+    from raft_sim.hydro.current import current_velocity
+    depth = model.design.site.water_depth
+    return tuple(current_velocity(r.reshape(-1, 3)[:, 2], case.current_speed, case.current_heading,
+                                  depth, case.current_exponent)
+                 for r in (geometry.strips_abs.r, geometry.faces_abs.r))
+
+
 class _DragModel:
     """Stochastic drag linearisation of the strips for given wave velocities (closure state)."""
 
-    def __init__(self, geometry, rho, omega, u_strips, u_faces):
+    def __init__(self, geometry, rho, omega, u_strips, u_faces, current=(None, None)):
         self.geometry, self.rho, self.omega = geometry, rho, omega
         self.u_strips, self.u_faces = u_strips, u_faces
+        self.current_strips, self.current_faces = current
         self.b_strips = self.b_faces = None
 
     def __call__(self, X):
@@ -180,8 +192,10 @@ class _DragModel:
         g, rho = self.geometry, self.rho
         v_s = node_velocity(g.strips.r, self.omega, X)
         v_e = node_velocity(g.faces.r.reshape(-1, 3), self.omega, X)
-        self.b_strips = strip_drag_matrices(g.strips, self.u_strips - v_s, rho)
-        self.b_faces = face_drag_matrices(g.faces, self.u_faces - v_e, rho)
+        self.b_strips = strip_drag_matrices(g.strips, self.u_strips - v_s, rho,
+                                            u_mean=self.current_strips)
+        self.b_faces = face_drag_matrices(g.faces, self.u_faces - v_e, rho,
+                                          u_mean=self.current_faces)
         return (drag_damping_matrix(g.strips, g.faces, self.b_strips, self.b_faces),
                 self.excitation(self.u_strips, self.u_faces))
 
@@ -245,7 +259,7 @@ def analyze_case(model, case: Case, n_waves: int, aero: AeroLoads | None = None)
     amp = np.concatenate([amplitude, np.sqrt(2.0 * aero.wind_psd * d_omega)[:, None]], axis=1)
     u_unit_s, u_unit_f = _wave_velocities(model, geo, omega, headings)    # (N|E, F, S, 3)
     drag = _DragModel(geo, site.rho_water, omega, u_unit_s * amp[None, ..., None],
-                      u_unit_f * amp[None, ..., None])
+                      u_unit_f * amp[None, ..., None], current_velocities(model, case, geo))
     mass = model.mass.mass_matrix + geo.added_mass + aero.added_mass
 
     def solve(b_drag, f_drag):

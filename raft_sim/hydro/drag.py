@@ -15,6 +15,14 @@ the complex amplitudes of all frequency components (and wave systems) as
 For circular sections the transverse sigma is that of the whole transverse velocity
 vector and is used in both transverse directions (as RAFT does); rectangular sections
 use each direction's own sigma.
+
+With a steady current the relative velocity is ``U + u'`` with a non-zero mean ``U``.
+The equivalent linear coefficient of the fluctuating part of ``c u|u|`` (``c = 0.5 rho
+Cd A``) is then ``B = E[d(c u|u|)/du] = 2 c E|U + u'|`` (``equivalent_drag_speed``),
+which is ``sqrt(8/pi) sigma c`` for ``U = 0`` and ``2 c |U|`` (the tangent of the
+quadratic drag at the mean) for ``|U| >> sigma``. It is used when a mean velocity
+``u_mean`` is passed to ``strip_drag_matrices`` / ``face_drag_matrices``. RAFT 2.0
+ignores the current in its drag linearisation (same as ``u_mean=None``).
 """
 from __future__ import annotations
 
@@ -26,7 +34,8 @@ from raft_sim.conventions import RHO_WATER
 from raft_sim.hydro.excitation import forces_to_6dof
 from raft_sim.structure.strips import EndFaces, Strips
 
-__all__ = ["SQRT_8_OVER_PI", "node_velocity", "amplitude_rms", "drag_areas",
+__all__ = ["SQRT_8_OVER_PI", "node_velocity", "amplitude_rms", "equivalent_drag_speed",
+           "drag_areas",
            "strip_drag_matrices", "face_drag_matrices", "matrices_to_6dof",
            "drag_damping_matrix", "drag_excitation", "linearised_drag"]
 
@@ -73,6 +82,40 @@ def amplitude_rms(u, axis) -> np.ndarray:
     return np.sqrt(0.5 * np.sum(np.abs(u) ** 2, axis=axis))
 
 
+def equivalent_drag_speed(mean, sigma) -> np.ndarray:
+    """Twice the mean absolute value of a Gaussian velocity, ``2 E|U + u'|`` [m/s].
+
+    For ``u = U + u'`` with ``u'`` zero-mean Gaussian of standard deviation ``sigma``,
+    the equivalent linear coefficient of the fluctuating part of ``c u|u|`` is
+    ``c * 2 E|U + u'|`` with (mean of a folded normal distribution)::
+
+        2 E|U + u'| = 2 sigma sqrt(2/pi) exp(-U^2 / (2 sigma^2)) + 2 U erf(U / (sigma sqrt 2)).
+
+    It equals ``sqrt(8/pi) sigma`` for ``U = 0`` and tends to ``2 |U|`` for
+    ``|U| >> sigma``; ``sigma = 0`` gives exactly ``2 |U|`` (0 if both vanish).
+
+    Parameters
+    ----------
+    mean : array_like
+        Mean velocity U [m/s] (any shape broadcastable with ``sigma``).
+    sigma : array_like
+        Standard deviation of the fluctuating velocity [m/s], >= 0.
+
+    Returns
+    -------
+    ndarray
+        ``2 E|U + u'|`` [m/s], broadcast shape of the inputs.
+    """
+    from scipy.special import erf
+
+    mean = np.abs(np.asarray(mean, dtype=float))
+    sigma = np.asarray(sigma, dtype=float)
+    positive = sigma > 0.0
+    x = np.where(positive, mean, 0.0) / (np.sqrt(2.0) * np.where(positive, sigma, 1.0))
+    gauss = 2.0 * np.sqrt(2.0 / np.pi) * sigma * np.exp(-x * x)
+    return np.where(positive, gauss + 2.0 * mean * erf(x), 2.0 * mean)
+
+
 def drag_areas(strips: Strips, convention: AreaConvention = "raft") -> np.ndarray:
     """Drag reference areas of each strip [m^2], shape (N, 3): columns p1, p2, q.
 
@@ -107,7 +150,7 @@ def _collapse(u: np.ndarray) -> np.ndarray:
 
 
 def strip_drag_matrices(strips: Strips, u_rel, rho: float = RHO_WATER,
-                        area_convention: AreaConvention = "raft") -> np.ndarray:
+                        area_convention: AreaConvention = "raft", u_mean=None) -> np.ndarray:
     """Linearised drag matrices of the strips (force = B @ relative velocity).
 
     Parameters
@@ -120,11 +163,25 @@ def strip_drag_matrices(strips: Strips, u_rel, rho: float = RHO_WATER,
         Water density [kg/m^3].
     area_convention : {"raft", "raft_exact", "projected"}
         Rectangular drag areas, see ``drag_areas``.
+    u_mean : array_like, shape (N, 3), optional
+        Mean relative velocity at the strip centres, global axes [m/s] (the current
+        velocity for a body at rest in its mean position). None (default): zero mean,
+        the plain ``sqrt(8/pi) sigma`` linearisation (as RAFT 2.0, which ignores current).
 
     Returns
     -------
     ndarray, shape (N, 3, 3)
-        ``sum_d sqrt(8/pi) sigma_d 0.5 rho Cd_d A_d e_d e_d^T`` [N s/m], global axes.
+        ``sum_d 0.5 rho Cd_d A_d s_d e_d e_d^T`` [N s/m], global axes, with
+        ``s_d = equivalent_drag_speed(U_d, sigma_d)`` (``sqrt(8/pi) sigma_d`` if
+        ``u_mean`` is None) and ``U_d`` the mean velocity component along ``e_d``.
+
+    Notes
+    -----
+    Circular sections use, in both transverse directions, the sigma of the whole
+    transverse fluctuating velocity and ``U = |U_perp|``, the magnitude of the mean
+    transverse velocity. This is an isotropic approximation: for ``|U| >> sigma`` it
+    gives ``2 c |U|`` in both directions, which is exact in line with the current but
+    twice the tangent ``c |U|`` of ``c |u_perp| u_perp`` across it.
     """
     u = _collapse(np.asarray(u_rel, dtype=complex))
     axes = np.stack([strips.p1, strips.p2, strips.q], axis=1)           # (N, 3dir, 3)
@@ -134,22 +191,38 @@ def strip_drag_matrices(strips: Strips, u_rel, rho: float = RHO_WATER,
     circ = strips.circular
     sig[:, 0] = np.where(circ, sig_perp, sig[:, 0])
     sig[:, 1] = np.where(circ, sig_perp, sig[:, 1])
+    if u_mean is None:
+        speed = SQRT_8_OVER_PI * sig
+    else:
+        mean = np.einsum("nj,ndj->nd", np.asarray(u_mean, dtype=float), axes)  # (N, 3dir)
+        mean_perp = np.hypot(mean[:, 0], mean[:, 1])
+        mean[:, :2] = np.where(circ[:, None], mean_perp[:, None], mean[:, :2])
+        speed = equivalent_drag_speed(mean, sig)
     cd = np.stack([strips.cd[:, 0], strips.cd[:, 1], strips.cd_axial], axis=1)
-    coef = SQRT_8_OVER_PI * sig * 0.5 * rho * cd * drag_areas(strips, area_convention)
+    coef = speed * 0.5 * rho * cd * drag_areas(strips, area_convention)
     return np.einsum("nd,ndi,ndj->nij", coef, axes, axes)
 
 
-def face_drag_matrices(faces: EndFaces, u_rel, rho: float = RHO_WATER) -> np.ndarray:
+def face_drag_matrices(faces: EndFaces, u_rel, rho: float = RHO_WATER,
+                       u_mean=None) -> np.ndarray:
     """Linearised axial drag matrices of the end faces, shape (E, 3, 3) [N s/m].
 
     ``sqrt(8/pi) sigma_q 0.5 rho Cd_end |A_change| q q^T`` with sigma_q the standard
-    deviation of the axial relative velocity at the face (``u_rel`` (E, F[, H], 3)).
+    deviation of the axial relative velocity at the face (``u_rel`` (E, F[, H], 3)
+    complex amplitudes [m/s]). With ``u_mean`` (E, 3) [m/s], the mean relative
+    velocity at the faces in global axes (the current), ``sqrt(8/pi) sigma_q`` becomes
+    ``equivalent_drag_speed(U_q, sigma_q)`` with ``U_q = u_mean . q``; None means zero.
     """
     if len(faces.r) == 0:
         return np.zeros((0, 3, 3))
     u = _collapse(np.asarray(u_rel, dtype=complex))
     sig = amplitude_rms(np.einsum("emj,ej->em", u, faces.q), axis=1)
-    coef = SQRT_8_OVER_PI * sig * 0.5 * rho * faces.cd_end * np.abs(faces.area_change)
+    if u_mean is None:
+        speed = SQRT_8_OVER_PI * sig
+    else:
+        mean = np.einsum("ej,ej->e", np.asarray(u_mean, dtype=float), faces.q)
+        speed = equivalent_drag_speed(mean, sig)
+    coef = speed * 0.5 * rho * faces.cd_end * np.abs(faces.area_change)
     return coef[:, None, None] * np.einsum("ei,ej->eij", faces.q, faces.q)
 
 
@@ -201,7 +274,8 @@ def _apply(mats, u):
 
 
 def linearised_drag(strips: Strips, faces: EndFaces, omega, xi, u_strips, u_faces,
-                    rho: float = RHO_WATER, area_convention: AreaConvention = "raft"):
+                    rho: float = RHO_WATER, area_convention: AreaConvention = "raft",
+                    u_mean_strips=None, u_mean_faces=None):
     """Drag damping matrix and drag excitation for given motions and wave velocities.
 
     Parameters
@@ -219,6 +293,9 @@ def linearised_drag(strips: Strips, faces: EndFaces, omega, xi, u_strips, u_face
         Water density [kg/m^3].
     area_convention : {"raft", "raft_exact", "projected"}
         Rectangular drag areas, see ``drag_areas``.
+    u_mean_strips, u_mean_faces : array_like, shape (N, 3) and (E, 3), optional
+        Mean relative velocity (current) at strips and faces, global axes [m/s]; see
+        ``strip_drag_matrices``. None: zero mean.
 
     Returns
     -------
@@ -233,7 +310,7 @@ def linearised_drag(strips: Strips, faces: EndFaces, omega, xi, u_strips, u_face
     v_e = node_velocity(faces.r.reshape(-1, 3), omega, xi)
     if u_strips.ndim == 4 and v_s.ndim == 3:
         v_s, v_e = v_s[:, :, None, :], v_e[:, :, None, :]
-    b_s = strip_drag_matrices(strips, u_strips - v_s, rho, area_convention)
-    b_e = face_drag_matrices(faces, u_faces - v_e, rho)
+    b_s = strip_drag_matrices(strips, u_strips - v_s, rho, area_convention, u_mean_strips)
+    b_e = face_drag_matrices(faces, u_faces - v_e, rho, u_mean_faces)
     return (drag_damping_matrix(strips, faces, b_s, b_e),
             drag_excitation(strips, faces, b_s, b_e, u_strips, u_faces))
