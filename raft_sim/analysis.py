@@ -70,8 +70,11 @@ class CaseResponse:
     converged : bool
         Drag linearisation converged.
     iterations : int
-    equilibrium : raft_sim.solve.statics.Equilibrium
+    equilibrium : raft_sim.solve.statics.Equilibrium or None
+        None for a failed case.
     aero : AeroLoads
+    error : str
+        Why the case failed ("" if it did not).
     """
 
     mean: np.ndarray
@@ -83,6 +86,22 @@ class CaseResponse:
     iterations: int
     equilibrium: object
     aero: AeroLoads
+    error: str = ""
+
+
+class AnalysisWarning(UserWarning):
+    """A load case whose analysis failed; the other cases' results are kept."""
+
+
+def failed_case(model, case: Case, n_waves: int, error: Exception) -> CaseResponse:
+    """Placeholder response of a case whose analysis raised: NaN results and the reason."""
+    n_freq, n_src = model.design.settings.omega.size, n_waves + 1
+    return CaseResponse(
+        mean=np.full(6, np.nan), rao=np.full((n_freq, n_src, 6), np.nan, complex),
+        source_psd=np.zeros((n_freq, n_src)), source_heading=np.zeros(n_src),
+        source=tuple(f"wave_{i + 1}" for i in range(n_waves)) + (WIND_SOURCE,),
+        converged=False, iterations=0, equilibrium=None, aero=no_aero(n_freq),
+        error=f"{type(error).__name__}: {error}")
 
 
 @dataclass(frozen=True, eq=False)

@@ -77,7 +77,7 @@ def _cmd_run(args) -> int:
     if args.output:
         save_results(results, args.output)
     print(json.dumps(stats_to_json(results), indent=2) if args.json else run_text(results))
-    return 0
+    return 1 if any(results["error"].values) else 0
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):

@@ -197,9 +197,23 @@ class Model:
         Returns
         -------
         xarray.Dataset
-            See ``docs/outputs.md``.
+            See ``docs/outputs.md``. A case whose analysis raises is reported with an
+            ``AnalysisWarning``, gets NaN results and its message in ``error``.
         """
         from raft_sim.results.collect import collect_results
         cases = self.design.cases if cases is None else tuple(cases)
         n_waves = max([len(c.waves) for c in cases] + [1])
-        return collect_results(self, [self.analyze_case(c, n_waves) for c in cases])
+        return collect_results(self, [self._guarded_case(i, c, n_waves) for i, c in enumerate(cases)])
+
+    def _guarded_case(self, index: int, case, n_waves: int):
+        """``analyze_case``; a case that raises is reported and gets NaN results, so the
+        other cases' results are kept."""
+        import warnings
+
+        from raft_sim.analysis import AnalysisWarning, failed_case
+        try:
+            return self.analyze_case(case, n_waves)
+        except Exception as err:  # noqa: BLE001 -- reported, and the sweep goes on
+            warnings.warn(f"case {index}: analysis failed ({type(err).__name__}: {err}); "
+                          "its results are NaN", AnalysisWarning, stacklevel=3)
+            return failed_case(self, case, n_waves, err)

@@ -73,3 +73,22 @@ def test_wave_heading_rotates_the_response_of_a_symmetric_platform(model):
                         for h in (0.0, np.radians(120.0))])
     horiz = (ds["std"].sel(dof=["surge", "sway"]) ** 2).sum("dof").values
     np.testing.assert_allclose(horiz[1], horiz[0], rtol=2e-3)
+
+
+def test_a_failing_case_is_reported_and_the_others_kept(model, monkeypatch):
+    # SOURCE: brief standard -- a failing case is reported and the other cases' results are kept.
+    from raft_sim.analysis import AnalysisWarning
+    cases = [Case(waves=(SeaState("jonswap", h, 10.0),)) for h in (2.0, 3.0, 4.0)]
+    original = raft_sim.Model.analyze_case
+
+    def broken(self, case, n_waves=None):
+        if case is cases[1]:
+            raise RuntimeError("MoorPy did not converge")
+        return original(self, case, n_waves)
+
+    monkeypatch.setattr(raft_sim.Model, "analyze_case", broken)
+    with pytest.warns(AnalysisWarning, match="case 1: analysis failed"):
+        ds = model.analyze(cases)
+    assert list(ds["error"].values) == ["", "RuntimeError: MoorPy did not converge", ""]
+    assert np.all(np.isnan(ds["std"].values[1])) and np.all(np.isfinite(ds["std"].values[[0, 2]]))
+    assert np.all(np.isfinite(ds["mooring_tension_std"].values[[0, 2]]))

@@ -27,6 +27,8 @@ def collect_results(model, responses) -> "xarray.Dataset":
         source_heading=np.stack([r.source_heading for r in responses]),
         converged=[r.converged for r in responses], iterations=[r.iterations for r in responses],
         attrs={"design": model.design.name, "source_file": str(model.design.source or "")})
+    ds = ds.assign(error=("case", np.array([r.error for r in responses], dtype=str),
+                          {"units": "1", "long_name": "why the case failed (empty if it did not)"}))
     return _add_turbine_channels(model, ds, rao, responses)
 
 
@@ -50,13 +52,14 @@ def _add_turbine_channels(model, ds, rao, responses):
         if rotor is not None:
             for name, (transfer, values) in rotor.items():
                 ds = add_channel(ds, name, transfer, values)
-    states = [r.equilibrium.mooring for r in responses]
-    if states and states[0] is not None and states[0].tension_jacobian is not None:
-        jac = np.stack([s.tension_jacobian for s in states])                # (N, L, 6)
-        tension = np.einsum("nfsd,nld->nfsl", rao, jac)
-        ds = add_channel(ds, "mooring_tension", tension,
-                         np.stack([s.fairlead_tension for s in states]),
-                         components=list(states[0].line_names))
+    states = [r.equilibrium.mooring if r.equilibrium is not None else None for r in responses]
+    good = next((s for s in states if s is not None and s.tension_jacobian is not None), None)
+    if good is not None:
+        nan_jac = np.full_like(good.tension_jacobian, np.nan)
+        jac = np.stack([s.tension_jacobian if s is not None else nan_jac for s in states])
+        tension = np.einsum("nfsd,nld->nfsl", rao, jac)                      # (N, F, S, L)
+        mean = np.stack([s.fairlead_tension if s is not None else nan_jac[:, 0] for s in states])
+        ds = add_channel(ds, "mooring_tension", tension, mean, components=list(good.line_names))
     return ds
 
 

@@ -394,6 +394,8 @@ def stats_to_json(ds: "xr.Dataset", path: str | Path | None = None) -> dict:
                 entry[stat] = {dof: _plain(v) for dof, v in zip(ds["dof"].values, deg)}
             else:
                 entry.setdefault(ds[var].attrs["json_key"], {})[stat] = _plain(values)
+        if "error" in ds:
+            entry["error"] = str(ds["error"].values[icase]) or None
         entry["converged"] = _plain(ds["converged"].values[icase])
         entry["drag_iterations"] = _plain(ds["drag_iterations"].values[icase])
         cases.append(entry)
