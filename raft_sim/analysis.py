@@ -151,6 +151,18 @@ def hydro_geometry(model, position: np.ndarray) -> HydroGeometry:
                          strip_added_mass(strips, faces, model.design.site.rho_water))
 
 
+def mass_at_pose(mass_matrix: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """6x6 mass matrix about the reference point, turned with the body to ``position``.
+
+    ``blockdiag(R, R) M blockdiag(R, R)^T``: the CG arm and the inertia tensor rotate with
+    the body; translation does not change a matrix about the (moving) reference point.
+    """
+    from raft_sim.structure.frames import rotation_matrix
+    rot6 = np.zeros((6, 6))
+    rot6[:3, :3] = rot6[3:, 3:] = rotation_matrix(*position[3:])
+    return rot6 @ mass_matrix @ rot6.T
+
+
 def moments_about(force: np.ndarray, point: np.ndarray) -> np.ndarray:
     """6-DOF load (..., 6) about the origin re-expressed about ``point`` (3,) [m]."""
     out = np.array(force, copy=True)
@@ -279,7 +291,7 @@ def analyze_case(model, case: Case, n_waves: int, aero: AeroLoads | None = None)
     u_unit_s, u_unit_f = _wave_velocities(model, geo, omega, headings)    # (N|E, F, S, 3)
     drag = _DragModel(geo, site.rho_water, omega, u_unit_s * amp[None, ..., None],
                       u_unit_f * amp[None, ..., None], current_velocities(model, case, geo))
-    mass = model.mass.mass_matrix + geo.added_mass + aero.added_mass
+    mass = mass_at_pose(model.mass.mass_matrix, eq.position) + geo.added_mass + aero.added_mass
 
     def solve(b_drag, f_drag):
         z = impedance(omega, mass, aero.damping + b_drag, eq.stiffness)

@@ -129,7 +129,8 @@ class Model:
         return equilibrium(
             self.mass.mass, self.mass.cg, self.hydrostatics.force, self.hydrostatics.stiffness,
             mooring=self.mooring_system, external_force=external_force,
-            yaw_stiffness=self.design.platform.yaw_stiffness, g=self.design.site.g, x0=x0)
+            yaw_stiffness=self.design.platform.yaw_stiffness, g=self.design.site.g, x0=x0,
+            center_of_buoyancy=self.hydrostatics.center_of_buoyancy)
 
     @cached_property
     def equilibrium(self):

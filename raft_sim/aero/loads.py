@@ -1,13 +1,16 @@
 """Aerodynamic loads of one load case on the platform: rotor (BEM + controller) and tower drag.
 
 Glue between the steady BEM (:mod:`raft_sim.aero.operating`), the aero-servo
-linearisation (:mod:`raft_sim.aero.linearization`) and the tower drag
-(:mod:`raft_sim.aero.tower_drag`), producing the :class:`raft_sim.analysis.AeroLoads`
+linearisation (:mod:`raft_sim.aero.linearization`), the rotor's gyroscopic moment
+(:mod:`raft_sim.aero.gyroscopic`, spin inertia ``I_drivetrain`` as in RAFT) and the tower
+drag (:mod:`raft_sim.aero.tower_drag`), producing the :class:`raft_sim.analysis.AeroLoads`
 that the frequency-domain solve adds to the platform's equations of motion.
 """
 from __future__ import annotations
 
 import numpy as np
+
+from raft_sim.aero.gyroscopic import gyroscopic_damping
 
 ROTOR_CHANNELS = ("rotor_speed", "pitch", "gen_torque", "power", "thrust")
 
@@ -37,10 +40,11 @@ def case_aero_loads(design, case, omega: np.ndarray):
     lin = servo.linearization
     tower = _tower_terms(turbine, design.site, case)
     excitation = lin.excitation.T + tower.excitation[None, :]
+    gyro = gyroscopic_damping(rotor.drivetrain_inertia, servo.rotor_speed, lin.axis)
     return AeroLoads(
         mean_force=mean_rotor + tower.mean,
         added_mass=np.moveaxis(lin.added_mass, -1, 0),
-        damping=np.moveaxis(lin.damping, -1, 0) + tower.damping[None],
+        damping=np.moveaxis(lin.damping, -1, 0) + (tower.damping + gyro)[None],
         excitation=excitation.astype(complex),
         wind_psd=servo.spectrum_rotor,
         channels={"servo": servo, "means": means})

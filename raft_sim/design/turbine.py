@@ -186,6 +186,7 @@ def rotor(sec: Section) -> Rotor:
                      "its sign is flipped to an upwind rotor, as RAFT does")
         overhang = -overhang
     hub_height = sec.number("Zhub") if sec.has("Zhub") else rna(sec).hub_height
+    drivetrain_check(sec)
     return Rotor(n_blades=sec.integer("nBlades", minimum=1), hub_radius=hub_radius, hub_height=hub_height,
                  precone=sec.angle("precone"), shaft_tilt=sec.angle("shaft_tilt"), overhang=overhang,
                  blade=blade(sec, hub_radius, {f.name for f in foils}), airfoils=foils,
@@ -193,6 +194,17 @@ def rotor(sec: Section) -> Rotor:
                  gear_ratio=sec.number("gear_ratio", 1.0, positive=True),
                  drivetrain_inertia=sec.number("I_drivetrain", 0.0, nonnegative=True),
                  aero_servo_mode=aero_servo_mode(sec), speed_gain=sec.number("speed_gain", 1.0, positive=True))
+
+
+def drivetrain_check(sec: Section) -> None:
+    """Warn when I_drivetrain, which also sets the rotor's gyroscopic moment, is far above the
+    RNA's inertia about the shaft (a value copied from another turbine, as in RAFT's OC3 file)."""
+    spin = sec.number("I_drivetrain", 0.0, nonnegative=True)
+    axial = sec.number("IxRNA", 0.0, nonnegative=True)
+    if axial > 0.0 and spin > 3.0 * axial:
+        sec.ctx.warn(sec.at("I_drivetrain"), f"{spin:.4g} kg m^2 is {spin / axial:.1f} times IxRNA "
+                     f"({axial:.4g} kg m^2); it sets the drivetrain dynamics and the rotor's "
+                     "gyroscopic moment: check it")
 
 
 def member_group(sec: Section, key: str) -> tuple:

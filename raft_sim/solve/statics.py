@@ -94,6 +94,39 @@ def weight_stiffness(mass: float, cg: np.ndarray, position6: np.ndarray, g: floa
     return k
 
 
+def buoyancy_pose_stiffness(buoyancy: float, center: np.ndarray | None,
+                            position6: np.ndarray) -> np.ndarray:
+    """Change of the buoyancy moment's tangent stiffness when the platform is tilted.
+
+    The hydrostatic stiffness is given about the upright pose; at a tilted mean pose the
+    buoyancy's arm turns with the body exactly as the weight's does, which couples yaw into
+    roll and pitch. This returns that term minus its upright value (already part of the
+    hydrostatic stiffness), so it vanishes at the upright pose.
+
+    Parameters
+    ----------
+    buoyancy : float
+        Vertical buoyancy force rho g V [N].
+    center : ndarray, shape (3,) or None
+        Centre of buoyancy, undisplaced [m]; None gives zeros.
+    position6 : ndarray, shape (6,)
+        Pose [m, rad].
+
+    Returns
+    -------
+    ndarray, shape (6, 6)
+        Nonzero only in the rotational block [N m/rad].
+    """
+    k = np.zeros((6, 6))
+    if center is None:
+        return k
+    center = np.asarray(center, dtype=float)
+    force = frames.skew(np.array([0.0, 0.0, buoyancy]))
+    arm = rotation_matrix(position6[3:]) @ center
+    k[3:, 3:] = -force @ (frames.skew(arm) - frames.skew(center))
+    return k
+
+
 def _fd_stiffness(func: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
                   steps: tuple[float, float] = (1e-3, 1e-5)) -> np.ndarray:
     """Central-difference ``-dF/dx`` of a load callable (6,) -> (6,)."""
@@ -147,7 +180,8 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
                 external_force: np.ndarray | None = None, yaw_stiffness: float = 0.0,
                 g: float = GRAVITY, x0: np.ndarray | None = None, rtol: float = 1e-8,
                 max_iter: int = 60, max_step: np.ndarray = MAX_STEP,
-                tension_jacobian: bool = True) -> Equilibrium:
+                tension_jacobian: bool = True,
+                center_of_buoyancy: np.ndarray | None = None) -> Equilibrium:
     """Static equilibrium pose of a floating platform.
 
     Parameters
@@ -174,6 +208,10 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
         Gravitational acceleration [m/s^2].
     x0 : array_like, shape (6,), optional
         Starting pose [m, rad]; default undisplaced.
+    center_of_buoyancy : array_like, shape (3,), optional
+        Undisplaced centre of buoyancy [m]. When given, the returned tangent stiffness at a
+        tilted pose includes the rotation of the buoyancy's arm
+        (:func:`buoyancy_pose_stiffness`), as it includes the weight's.
     rtol : float
         Convergence when every force < ``rtol * F_ref`` and every moment
         < ``rtol * F_ref * L_ref``; ``F_ref`` is the largest of weight, buoyancy and
@@ -207,6 +245,11 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
     if np.any(max_step <= 0):
         raise ValueError("max_step entries must be positive")
     moor_load, moor_stiff = _mooring_model(mooring)
+
+    def pose_stiffness(xx):
+        return weight_stiffness(mass, cg, xx, g) + buoyancy_pose_stiffness(
+            fb0[2], center_of_buoyancy, xx)
+
     k_const = c_h.copy()
     k_const[5, 5] += yaw_stiffness
 
@@ -226,7 +269,7 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
         if np.all(np.abs(f) <= rtol * scale):
             converged, message, it = True, "converged", it - 1
             break
-        k = k_const + weight_stiffness(mass, cg, x, g) + moor_stiff(x)
+        k = k_const + pose_stiffness(x) + moor_stiff(x)
         dx = _newton_step(k, f, max_step)
         x, f, ok = _line_search(load, x, f, dx, scale)
         if not ok:
@@ -237,7 +280,7 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
             converged, message = True, "converged"
     if not converged:
         log.info("static equilibrium not converged after %d iterations: %s", it, message)
-    return _finish(x, f, converged, it, message, mooring, k_const, mass, cg, g, moor_stiff,
+    return _finish(x, f, converged, it, message, mooring, k_const, pose_stiffness, moor_stiff,
                    tension_jacobian)
 
 
@@ -259,7 +302,7 @@ def _line_search(load: Callable, x: np.ndarray, f: np.ndarray, dx: np.ndarray,
     return x, f, False
 
 
-def _finish(x, f, converged, it, message, mooring, k_const, mass, cg, g, moor_stiff,
+def _finish(x, f, converged, it, message, mooring, k_const, pose_stiffness, moor_stiff,
             with_jacobian) -> Equilibrium:
     state = None
     try:
@@ -269,7 +312,7 @@ def _finish(x, f, converged, it, message, mooring, k_const, mass, cg, g, moor_st
             k_moor = state.stiffness
         else:
             k_moor = moor_stiff(x)
-        k = k_const + weight_stiffness(mass, cg, x, g) + k_moor
+        k = k_const + pose_stiffness(x) + k_moor
     except Exception as exc:  # mooring model fails at the final pose
         k, message, converged = np.full((6, 6), np.nan), f"{message}; final evaluation failed: {exc}", False
     return _result(x, f, converged, it, k, state, message)

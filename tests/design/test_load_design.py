@@ -17,6 +17,7 @@ import yaml
 
 from raft_sim.design.errors import DesignError, DesignWarning
 from raft_sim.design.load import design_from_dict, load_design
+from conftest import RAFT_REF, needs_shared
 from tiny_design import tiny_design
 
 
@@ -333,3 +334,11 @@ def test_constant_spectrum_level_from_wave_height():
     design["cases"]["data"][0][5] = "constant"
     wave = load_quiet(design).cases[0].waves[0]
     assert wave.spectrum == "constant" and wave.constant_density == 2.0
+
+
+@needs_shared
+def test_drivetrain_inertia_far_above_rotor_inertia_warns():
+    # SOURCE: RAFT's OC3spar test input, whose I_drivetrain (3.19e8 kg m^2, the IEA 15 MW value,
+    # marked "not correct" in the file) is 9 times the NREL 5 MW IxRNA (3.54e7, NREL/TP-500-38060).
+    with pytest.warns(DesignWarning, match=r"turbine.I_drivetrain: .* 9.0 times IxRNA"):
+        load_design(RAFT_REF / "test-inputs" / "OC3spar.yaml")
