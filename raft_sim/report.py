@@ -140,7 +140,7 @@ def run_text(results) -> str:
                                 values="value", sort=False)
         wide = wide[[s for s in ("mean", "std", "max", "min") if s in wide.columns]]
         flag = "" if bool(results["converged"].sel(case=case)) else "  (drag linearisation NOT converged)"
-        if "error" in results and str(results["error"].sel(case=case)):
+        if "error" in results and results["error"].sel(case=case).item():
             flag = f"  FAILED: {results['error'].sel(case=case).item()}"
         blocks.append(f"case {case}{flag}\n{wide.to_string(float_format=_fmt)}")
     return "\n\n".join(blocks)

@@ -63,7 +63,8 @@ def no_control(gear_ratio: float = 1.0) -> ControlGains:
 
 
 def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
-                     beyond_schedule: Literal["hold", "zero"] = "hold") -> ControlGains:
+                     beyond_schedule: Literal["hold", "zero"] = "hold",
+                     fine_pitch: float = -np.inf) -> ControlGains:
     """Gains of the gain-scheduled PI pitch and PI torque controllers at a blade pitch.
 
     The pitch gains are interpolated in ``controller.gs_angles`` at ``pitch``. Below the
@@ -83,17 +84,24 @@ def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
         Gearbox ratio [-].
     beyond_schedule : {"hold", "zero"}
         Gains above the last scheduled pitch angle.
+    fine_pitch : float
+        Minimum (fine) blade pitch of the operating schedule [rad]. At or within 1e-3 rad
+        of it the pitch controller is saturated (below rated) whatever the gain schedule
+        says, e.g. for a schedule that starts at 0 rad like the NREL 5 MW's. Below rated the
+        floating feedback, which acts through the pitch actuator, is off as well (as in ROSCO).
     """
     angles = np.asarray(controller.gs_angles, dtype=float)
     right = None if beyond_schedule == "hold" else 0.0
     kp = 0.0 - float(np.interp(pitch, angles, controller.gs_kp, left=0.0, right=right))
     ki = 0.0 - float(np.interp(pitch, angles, controller.gs_ki, left=0.0, right=right))
-    below_rated = kp == 0.0 and ki == 0.0
+    below_rated = (kp == 0.0 and ki == 0.0) or pitch <= fine_pitch + 1e-3
+    if below_rated:
+        kp = ki = 0.0
     return ControlGains(
         kp_pitch=kp, ki_pitch=ki,
         kp_torque=-controller.vs_kp if below_rated else 0.0,
         ki_torque=-controller.vs_ki if below_rated else 0.0,
-        k_float=-controller.fl_kp, gear_ratio=gear_ratio,
+        k_float=0.0 if below_rated else -controller.fl_kp, gear_ratio=gear_ratio,
     )
 
 

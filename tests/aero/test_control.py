@@ -134,3 +134,19 @@ def test_denominator_roots_are_stable():
     assert drivetrain_denominator(ABOVE, g, J, np.array([0.3]))[0] == pytest.approx(
         -(J * s**2 - (ABOVE.dQ_domega + g.kp_pitch * ABOVE.dQ_dpitch) * s
           - g.ki_pitch * ABOVE.dQ_dpitch), rel=1e-12)
+
+
+def test_pitch_loop_and_floating_feedback_are_off_at_fine_pitch():
+    # SOURCE: controller logic (ROSCO, NREL/TP-5000-75698 Sec. 8): below rated the blade pitch
+    # sits at its fine (minimum) value, the pitch PI loop is saturated and the floating
+    # feedback, which acts through the pitch actuator, does nothing; the torque loop acts.
+    from raft_sim.aero.control import controller_gains
+    from raft_sim.design.objects import Controller
+    ctrl = Controller(gs_angles=np.array([0.0, 0.1, 0.2]), gs_kp=np.array([-0.6, -0.4, -0.3]),
+                      gs_ki=np.array([-0.09, -0.06, -0.04]), fl_kp=-9.0, vs_kp=-3e7, vs_ki=-4e6)
+    below = controller_gains(ctrl, 0.0, fine_pitch=0.0)
+    assert (below.kp_pitch, below.ki_pitch, below.k_float) == (0.0, 0.0, 0.0)
+    assert below.kp_torque == pytest.approx(3e7) and below.ki_torque == pytest.approx(4e6)
+    above = controller_gains(ctrl, 0.1, fine_pitch=0.0)
+    assert above.kp_pitch == pytest.approx(0.4) and above.k_float == pytest.approx(9.0)
+    assert above.kp_torque == 0.0
