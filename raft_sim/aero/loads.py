@@ -63,9 +63,10 @@ def _rotor_terms(rotor, site, case, omega):
                                 yaw=case.yaw_misalign, heading=heading)
     mean = moments_about(np.asarray(loads.global_loads).reshape(6), servo.linearization.hub)
     gear = rotor.gear_ratio or 1.0
-    torque = float(np.asarray(loads.torque))
+    running = servo.status == "operating"  # a parked or idling rotor's torque goes to the brake
+    torque = float(np.asarray(loads.torque)) if running else 0.0
     means = {"rotor_speed": float(np.asarray(op.omega)), "pitch": float(np.asarray(op.pitch)),
-             "gen_torque": torque / gear, "power": float(np.asarray(loads.power)),
+             "gen_torque": torque / gear, "power": float(np.asarray(loads.power)) if running else 0.0,
              "thrust": float(np.asarray(loads.thrust))}
     return servo, mean, means
 
@@ -94,15 +95,17 @@ def rotor_channel_transfers(aero, rao: np.ndarray, wind_index: int) -> dict[str,
     -------
     dict of str to ndarray, complex, shape (F, S)
         ``rotor_speed`` [rad/s], ``pitch`` [rad], ``gen_torque`` [N m], ``power`` [W],
-        ``thrust`` [N] per unit source amplitude.
+        ``thrust`` [N] per unit source amplitude. A parked or idling rotor (held by its
+        brake, blades feathered) only has a thrust response.
     """
     from raft_sim.aero.linearization import drivetrain_outputs
     servo = aero.channels["servo"]
     n_f, n_s, _ = rao.shape
     out = {name: np.zeros((n_f, n_s), complex) for name in ROTOR_CHANNELS}
+    names = ROTOR_CHANNELS if servo.status == "operating" else ("thrust",)  # parked: braked
     for s in range(n_s):  # a handful of sources; each call is vectorised over frequency
         wind = np.full(n_f, 1.0 if s == wind_index else 0.0, dtype=complex)
         values = drivetrain_outputs(servo, motion=rao[:, s, :].T, wind=wind)
-        for name in ROTOR_CHANNELS:
+        for name in names:
             out[name][:, s] = values[name]
     return out
