@@ -85,8 +85,9 @@ class Model:
         return mooring_system(self.design.mooring, site.rho_water, site.g)
 
     @cached_property
-    def hub_position(self) -> np.ndarray:
-        """Nacelle reference point (tower top, where RAFT reports nacelle acceleration) [m], (3,)."""
+    def nacelle_position(self) -> np.ndarray:
+        """RNA reference point on the tower axis, below the hub by ``overhang sin(tilt)``,
+        where the nacelle acceleration is reported (as RAFT's ``AxRNA``) [m], (3,)."""
         from raft_sim.structure.inertia import rna_position
         turbine = self.design.turbine
         rotor = turbine.rotor
@@ -102,7 +103,7 @@ class Model:
         rotor = turbine.rotor
         m6 = rna_mass_matrix(turbine.rna, rotor.shaft_tilt if rotor else 0.0,
                              rotor.overhang if rotor else 0.0)
-        z_base = self.hub_position[2]
+        z_base = self.nacelle_position[2]
         if turbine.tower:
             m6 = m6 + members_mass_matrix(turbine.tower)[0]
             z_base = min(min(t.r_a[2], t.r_b[2]) for t in turbine.tower)

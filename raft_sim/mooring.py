@@ -145,7 +145,9 @@ def mooring_system(mooring: Mooring, rho_water: float = 1025.0, g: float = 9.81)
     import moorpy
 
     _check_mooring(mooring)
-    ms = moorpy.System(depth=float(mooring.water_depth), rho=float(rho_water), g=float(g))
+    line_props, point_props = _moorpy_default_props()
+    ms = moorpy.System(depth=float(mooring.water_depth), rho=float(rho_water), g=float(g),
+                       lineProps=line_props, pointProps=point_props)
     ms.addBody(-1, np.zeros(6))
     for lt in mooring.line_types:
         ms.lineTypes[lt.name] = line_type_dict(lt, rho_water, g)
@@ -172,6 +174,29 @@ def mooring_system(mooring: Mooring, rho_water: float = 1025.0, g: float = 9.81)
     ms.initialize()
     _set_pose(ms, np.zeros(6))
     return ms
+
+
+def _moorpy_default_props() -> tuple[dict, dict]:
+    """MoorPy's default line and point property libraries, read with the C YAML loader.
+
+    ``moorpy.System`` otherwise parses the same two files of its own package with the
+    pure-Python YAML loader on every construction (~20 ms); passing the parsed content
+    gives the identical ``lineProps``/``pointProps``. Fresh dicts each call (MoorPy may
+    keep and modify them).
+    """
+    import os
+
+    import moorpy
+    import yaml
+
+    from raft_sim.design.include import yaml_loader
+
+    library = os.path.join(os.path.dirname(os.path.realpath(moorpy.__file__)), "library")
+    out = []
+    for name in ("MoorProps_default.yaml", "PointProps_default.yaml"):
+        with open(os.path.join(library, name), encoding="utf-8") as file:
+            out.append(yaml.load(file.read(), Loader=yaml_loader()))
+    return out[0], out[1]
 
 
 def set_line_current(ms: "moorpy.System", velocity: np.ndarray | None) -> None:

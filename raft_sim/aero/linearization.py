@@ -59,12 +59,19 @@ def misalignment_cosine(axis, wind_heading: float) -> float:
 def hub_position(rotor, heading: float, rotor_base=None) -> np.ndarray:
     """Hub centre relative to the platform reference point [m], shape (3,).
 
-    ``r_hub = r_RRP + overhang q`` with the RNA reference point ``r_RRP = (0, 0,
-    rotor.hub_height)`` unless ``rotor_base`` is given; ``overhang`` < 0 for an upwind
-    rotor (RAFT's sign).
+    ``r_hub = r_RRP + overhang q``, ``overhang`` < 0 for an upwind rotor (RAFT's sign). The
+    RNA reference point ``r_RRP`` on the tower axis is placed so that the hub centre is at
+    ``rotor.hub_height`` (the hub height, as in the mass model,
+    ``raft_sim.structure.inertia.rna_position``) unless ``rotor_base`` is given. RAFT 2.0's
+    rotor puts ``r_RRP`` itself at the hub height, i.e. the hub ``overhang sin(tilt)`` higher
+    (1.26 m for the IEA 15 MW) than its own mass model does.
     """
-    base = np.array([0.0, 0.0, rotor.hub_height]) if rotor_base is None else np.asarray(rotor_base)
-    return base + rotor.overhang * rotor_axis(rotor.shaft_tilt, heading)
+    q = rotor_axis(rotor.shaft_tilt, heading)
+    if rotor_base is None:
+        base = np.array([0.0, 0.0, rotor.hub_height - rotor.overhang * q[2]])
+    else:
+        base = np.asarray(rotor_base, dtype=float)
+    return base + rotor.overhang * q
 
 
 def transfer_matrix(r) -> np.ndarray:

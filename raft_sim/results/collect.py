@@ -35,9 +35,9 @@ def collect_results(model, responses) -> "xarray.Dataset":
 def _add_turbine_channels(model, ds, rao, responses):
     omega = model.design.settings.omega
     if model.design.turbine is not None:
-        hub = model.hub_position
         ds = add_channel(ds, "nacelle_acceleration",
-                         nacelle_acceleration(rao, omega, hub, freq_axis=1), np.zeros(len(responses)))
+                         nacelle_acceleration(rao, omega, model.nacelle_position, freq_axis=1),
+                         np.zeros(len(responses)))
         tb = model.tower_base
         moment = tower_base_moment(rao, omega, tb.mass, tb.z_cg, tb.inertia, tb.z_base,
                                    model.design.site.g, freq_axis=1)
@@ -45,7 +45,7 @@ def _add_turbine_channels(model, ds, rao, responses):
             np.stack([r.mean[4] for r in responses]))
         rotor = _rotor_channels(ds, rao, responses)
         if rotor is not None:
-            lever = model.hub_position[2] - tb.z_base
+            lever = model.design.turbine.rna.hub_height - tb.z_base  # thrust acts at the hub
             moment = moment + lever * rotor["thrust"][0]
             mean = mean + lever * rotor["thrust"][1]
         ds = add_channel(ds, "tower_base_moment", moment, mean)

@@ -56,8 +56,11 @@ CHANNELS: dict[str, tuple[str, str, str, str | None]] = {
 
 
 def _per_amplitude(units: str) -> str:
-    return "m/m (surge, sway, heave), rad/m (roll, pitch, yaw)" if units == MOTION_UNITS \
-        else f"({units})/m"
+    """Units of a transfer function per unit source amplitude (1 m of wave, 1 m/s of wind)."""
+    if units == MOTION_UNITS:
+        return ("m (surge, sway, heave), rad (roll, pitch, yaw) per m of wave (wave sources) "
+                "or per m/s of wind (wind source)")
+    return f"{units} per m of wave (wave sources) or per m/s of wind (wind source)"
 
 
 def _squared(units: str) -> str:
@@ -142,7 +145,7 @@ def results_dataset(omega: ArrayLike, rao: ArrayLike, source_psd: ArrayLike, mea
     is_wave = np.char.startswith(source, "wave")
     data = {
         "rao": (("case", "omega", "source", "dof"), rao,
-                {"units": _per_amplitude(MOTION_UNITS) + " per m of wave or m/s of wind",
+                {"units": _per_amplitude(MOTION_UNITS),
                  "long_name": "response amplitude operator per unit source amplitude"}),
         "response": (("case", "omega", "source", "dof"), amplitude,
                      {"units": MOTION_UNITS, "long_name": "complex response amplitude per "

@@ -142,13 +142,17 @@ def test_translation_to_reference_point():
 
 
 def test_hub_position_and_axis():
-    # SOURCE: RAFT Rotor.setPosition: r_hub = r_RRP + overhang * q; test input IEA15MW.yaml
-    # (hHub 150, overhang -12.0313, shaft_tilt -6 deg) gives the hub 1.26 m above hHub.
+    # SOURCE: geometry of RAFT's rotor (r_hub = r_RRP + overhang * q) with the hub centre at the
+    # hub height hHub, as the mass model places it (RAFT's rotor instead puts r_RRP at hHub,
+    # which lifts the hub by overhang sin(tilt) = 1.26 m for test input IEA15MW.yaml:
+    # hHub 150, overhang -12.0313, shaft_tilt -6 deg).
     class R:
         hub_height, overhang, shaft_tilt = 150.0, -12.0313, np.radians(-6.0)
     hub = hub_position(R, 0.0)
-    assert hub[2] == pytest.approx(150.0 + 12.0313 * np.sin(np.radians(6.0)), rel=1e-12)
+    assert hub[2] == pytest.approx(150.0, rel=1e-12)
     assert hub[0] == pytest.approx(-12.0313 * np.cos(np.radians(6.0)), rel=1e-12)
+    base = hub_position(R, 0.0, rotor_base=[0.0, 0.0, 150.0])  # RAFT's placement
+    assert base[2] == pytest.approx(150.0 + 12.0313 * np.sin(np.radians(6.0)), rel=1e-12)
     q = rotor_axis(np.radians(-6.0), np.pi / 2)
     np.testing.assert_allclose(q, [0, np.cos(np.radians(6)), -np.sin(np.radians(6))], atol=1e-15)
 
@@ -192,7 +196,7 @@ def test_case_aero_servo_wiring_iea15():
     tq = transfer_matrix(hub).T @ q
     np.testing.assert_allclose(res.linearization.excitation,
                                res.linearization.c_u[None, :] * tq[:, None], rtol=1e-12)
-    assert hub[2] == pytest.approx(150.0 + 12.0313 * np.sin(np.radians(6.0)), rel=1e-9)
+    assert hub[2] == pytest.approx(150.0, rel=1e-9)  # hub centre at the hub height
     # beyond cut-out the rotor is parked: constant speed, no control
     with pytest.warns(Warning):
         parked = case_aero_servo(rotor, site, Case(wind_speed=30.0), w)
