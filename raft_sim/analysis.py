@@ -163,13 +163,6 @@ def mass_at_pose(mass_matrix: np.ndarray, position: np.ndarray) -> np.ndarray:
     return rot6 @ mass_matrix @ rot6.T
 
 
-def moments_about(force: np.ndarray, point: np.ndarray) -> np.ndarray:
-    """6-DOF load (..., 6) about the origin re-expressed about ``point`` (3,) [m]."""
-    out = np.array(force, copy=True)
-    out[..., 3:] -= np.cross(point, force[..., :3])
-    return out
-
-
 def wave_sources(case: Case, omega: np.ndarray, n_waves: int):
     """Wave spectra (F, n_waves) [m^2 s/rad] and headings (n_waves,) [rad], zero-padded."""
     from raft_sim.environment.waves import wave_spectrum
@@ -272,6 +265,7 @@ def analyze_case(model, case: Case, n_waves: int, aero: AeroLoads | None = None)
     from raft_sim.hydro.excitation import strip_excitation
     from raft_sim.solve.drag_iteration import linearize_drag
     from raft_sim.solve.response import impedance, solve_response
+    from raft_sim.structure.frames import translate_force
 
     site, settings = model.design.site, model.design.settings
     omega = settings.omega
@@ -282,9 +276,9 @@ def analyze_case(model, case: Case, n_waves: int, aero: AeroLoads | None = None)
     spectra, headings = wave_sources(case, omega, n_waves)
     amplitude = np.sqrt(2.0 * spectra * d_omega)                           # (F, W)
     geo = hydro_geometry(model, eq.position)
-    f_wave = moments_about(strip_excitation(
+    f_wave = translate_force(strip_excitation(   # loads about the origin -> about P
         geo.strips_abs, geo.faces_abs, omega, headings, site.water_depth, site.rho_water, site.g,
-        mcf=mcf_mask(model, geo.strips)), geo.origin)                      # (F, W, 6)
+        mcf=mcf_mask(model, geo.strips)), -geo.origin)                     # (F, W, 6)
     # sources: the W wave systems, then wind (per unit amplitude, zero if no turbulence)
     f_unit = np.concatenate([f_wave, aero.excitation[:, None, :]], axis=1)  # (F, S, 6)
     amp = np.concatenate([amplitude, np.sqrt(2.0 * aero.wind_psd * d_omega)[:, None]], axis=1)

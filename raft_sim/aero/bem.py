@@ -30,7 +30,7 @@ to a common shape ``S`` (scalars give ``S == ()``); every output has leading sha
     [N s/rad], dT_dpitch [N/rad], dQ_dU [N s], dQ_domega [N m s/rad], dQ_dpitch
     [N m/rad]; plus thrust [N], torque [N m] at the base point.
 
-``moments_about(loads, offset)`` transfers 6-component loads to another point;
+``raft_sim.structure.frames.translate_force(loads, offset)`` transfers 6-component loads to another point;
 ``rotation_to_global(tilt, heading)`` is the hub-to-global rotation.
 
 Hub frame ("shaft frame") of ``RotorLoads.hub_loads``: x along the rotor axis pointing
@@ -467,26 +467,6 @@ def _coefficients(el, cone_up, rho, U, power, hub):
         ct = np.where(q > 0, hub[:, 0] / (q * area), 0.0)
         cq = np.where(q > 0, hub[:, 3] / (q * area * radius), 0.0)
     return cp, ct, cq
-
-
-def moments_about(loads, offset):
-    """Transfer 6-component loads to another point.
-
-    Parameters
-    ----------
-    loads : ndarray, shape (..., 6)
-        [F, M] about point A [N, N m].
-    offset : array_like, shape (..., 3)
-        Position of A relative to the new point B, in the same axes as ``loads`` [m].
-
-    Returns
-    -------
-    ndarray, shape (..., 6)
-        [F, M + offset x F] about B.
-    """
-    loads = np.asarray(loads, dtype=float)
-    offset = np.broadcast_to(np.asarray(offset, dtype=float), loads.shape[:-1] + (3,))
-    return np.concatenate([loads[..., :3], loads[..., 3:] + np.cross(offset, loads[..., :3])], -1)
 
 
 def rotor_loads(rotor: Rotor, site: Site | None, U, omega, pitch, *, yaw=0.0, tilt=None,

@@ -53,15 +53,15 @@ def case_aero_loads(design, case, omega: np.ndarray):
 def _rotor_terms(rotor, site, case, omega):
     """Aero-servo linearisation, the mean rotor load about the reference point, and the
     mean values of the rotor channels."""
-    from raft_sim.aero.bem import moments_about
     from raft_sim.aero.linearization import case_aero_servo
     from raft_sim.aero.operating import operating_loads
+    from raft_sim.structure.frames import translate_force
 
     servo = case_aero_servo(rotor, site, case, omega)
     heading = case.wind_heading + case.yaw_misalign
     op, loads = operating_loads(rotor, site, case.wind_speed, case.turbine_status,
                                 yaw=case.yaw_misalign, heading=heading)
-    mean = moments_about(np.asarray(loads.global_loads).reshape(6), servo.linearization.hub)
+    mean = translate_force(np.asarray(loads.global_loads).reshape(6), servo.linearization.hub)
     gear = rotor.gear_ratio or 1.0
     running = servo.status == "operating"  # a parked or idling rotor's torque goes to the brake
     torque = float(np.asarray(loads.torque)) if running else 0.0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from raft_sim.structure.frames import skew
+from raft_sim.structure.frames import point_matrices_6dof
 from raft_sim.structure.strips import EndFaces, Strips
 
 
@@ -39,27 +39,6 @@ def end_added_mass_blocks(faces: EndFaces, rho: float) -> np.ndarray:
     return v[:, None, None] * faces.q[:, :, None] * faces.q[:, None, :]
 
 
-def blocks_to_6dof(blocks: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Sum 3x3 translational blocks acting at points r into one 6x6 about the origin.
-
-    Parameters
-    ----------
-    blocks : ndarray, shape (N, 3, 3)
-    r : ndarray, shape (N, 3)
-
-    Returns
-    -------
-    ndarray, shape (6, 6)
-    """
-    s = skew(r)
-    out = np.zeros((6, 6))
-    out[:3, :3] = blocks.sum(0)
-    out[:3, 3:] = -np.einsum("nij,njk->ik", blocks, s)
-    out[3:, :3] = np.einsum("nij,njk->ik", s, blocks)
-    out[3:, 3:] = -np.einsum("nij,njk,nkl->il", s, blocks, s)
-    return out
-
-
 def strip_added_mass(strips: Strips, faces: EndFaces, rho: float = 1025.0) -> np.ndarray:
     """Constant Morison added-mass matrix about the origin.
 
@@ -75,5 +54,5 @@ def strip_added_mass(strips: Strips, faces: EndFaces, rho: float = 1025.0) -> np
     ndarray, shape (6, 6)
         [kg, kg m, kg m^2], DOFs as ``raft_sim.conventions.DOFS``.
     """
-    return (blocks_to_6dof(strip_added_mass_blocks(strips, rho), strips.r)
-            + blocks_to_6dof(end_added_mass_blocks(faces, rho), faces.r))
+    return (point_matrices_6dof(strip_added_mass_blocks(strips, rho), strips.r)
+            + point_matrices_6dof(end_added_mass_blocks(faces, rho), faces.r))

@@ -32,12 +32,11 @@ import numpy as np
 
 from raft_sim.conventions import RHO_WATER
 from raft_sim.hydro.excitation import forces_to_6dof
+from raft_sim.structure.frames import point_matrices_6dof, skew
 from raft_sim.structure.strips import EndFaces, Strips
 
 __all__ = ["SQRT_8_OVER_PI", "node_velocity", "amplitude_rms", "equivalent_drag_speed",
-           "drag_areas",
-           "strip_drag_matrices", "face_drag_matrices", "matrices_to_6dof",
-           "drag_damping_matrix", "drag_excitation", "linearised_drag"]
+           "drag_areas", "strip_drag_matrices", "face_drag_matrices", "drag_damping_matrix", "drag_excitation", "linearised_drag"]
 
 SQRT_8_OVER_PI: float = float(np.sqrt(8.0 / np.pi))
 """Equivalent-linear drag factor for Gaussian velocity: E[u^2|u|] / (E[u^2] sigma)."""
@@ -62,8 +61,6 @@ def node_velocity(r, omega, xi) -> np.ndarray:
     ndarray, complex, shape (N, F, 3) or (N, F, H, 3)
         ``i omega (X_t + theta x r)`` [m/s].
     """
-    from raft_sim.structure.frames import skew
-
     r = np.atleast_2d(np.asarray(r, dtype=float))
     omega = np.asarray(omega, dtype=float)
     xi = np.asarray(xi, dtype=complex)
@@ -226,30 +223,11 @@ def face_drag_matrices(faces: EndFaces, u_rel, rho: float = RHO_WATER,
     return coef[:, None, None] * np.einsum("ei,ej->eij", faces.q, faces.q)
 
 
-def matrices_to_6dof(r, mats) -> np.ndarray:
-    """Sum 3x3 point matrices (N, 3, 3) at points r (N, 3) into a 6x6 matrix about the origin.
-
-    For a point force ``f = B v`` with ``v = v0 + theta x r`` the generalised
-    matrix is ``[[B, -B [r]x], [[r]x B, -[r]x B [r]x]]`` ([r]x the cross-product matrix).
-    """
-    r = np.asarray(r, dtype=float)
-    h = np.zeros((len(r), 3, 3))
-    h[:, 0, 1], h[:, 0, 2] = -r[:, 2], r[:, 1]
-    h[:, 1, 0], h[:, 1, 2] = r[:, 2], -r[:, 0]
-    h[:, 2, 0], h[:, 2, 1] = -r[:, 1], r[:, 0]
-    out = np.zeros((6, 6))
-    out[:3, :3] = mats.sum(axis=0)
-    out[:3, 3:] = -np.einsum("nij,njk->ik", mats, h)
-    out[3:, :3] = np.einsum("nij,njk->ik", h, mats)
-    out[3:, 3:] = -np.einsum("nij,njk,nkl->il", h, mats, h)
-    return out
-
-
 def drag_damping_matrix(strips: Strips, faces: EndFaces, b_strips, b_faces) -> np.ndarray:
     """Linearised drag damping 6x6 matrix about the reference point [N s/m, N s, N m s]."""
-    out = matrices_to_6dof(strips.r, b_strips)
+    out = point_matrices_6dof(b_strips, strips.r)
     if len(faces.r):
-        out = out + matrices_to_6dof(faces.r, b_faces)
+        out = out + point_matrices_6dof(b_faces, faces.r)
     return out
 
 

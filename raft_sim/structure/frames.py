@@ -117,6 +117,31 @@ def translate_force(force: np.ndarray, r: np.ndarray) -> np.ndarray:
     return np.concatenate(np.broadcast_arrays(f3, moment), axis=-1)
 
 
+def point_matrices_6dof(mats: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Sum 3x3 matrices acting at points into one 6x6 matrix about the origin.
+
+    For a point load ``f = B v`` with ``v = v0 + theta x r`` (mass, damping or stiffness
+    of a point), the generalised matrix is ``[[B, -B S], [S B, -S B S]]``, ``S = skew(r)``.
+
+    Parameters
+    ----------
+    mats : ndarray, shape (N, 3, 3)
+    r : ndarray, shape (N, 3)
+        Points [m].
+
+    Returns
+    -------
+    ndarray, shape (6, 6)
+    """
+    s = skew(r)
+    out = np.zeros((6, 6))
+    out[:3, :3] = mats.sum(0)
+    out[:3, 3:] = -np.einsum("nij,njk->ik", mats, s)
+    out[3:, :3] = np.einsum("nij,njk->ik", s, mats)
+    out[3:, 3:] = -np.einsum("nij,njk,nkl->il", s, mats, s)
+    return out
+
+
 def translate_mass_matrix(m6: np.ndarray, r: np.ndarray) -> np.ndarray:
     """Transfer a 6x6 mass-like matrix from a point at ``r`` to the origin.
 

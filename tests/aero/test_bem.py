@@ -10,9 +10,10 @@ import pytest
 from conftest import RAFT_REF, load_expected, needs_shared
 
 from raft_sim.aero.bem import (aero_derivatives, axial_induction, blade_elements,
-                               momentum_thrust_coefficient, moments_about, prandtl_factor,
+                               momentum_thrust_coefficient, prandtl_factor,
                                rotation_to_global, rotor_loads)
 from raft_sim.design.objects import Airfoil, Blade, Rotor, Site
+from raft_sim.structure.frames import translate_force
 
 IEA15 = RAFT_REF / "test-inputs" / "IEA15MW.yaml"
 OC3 = RAFT_REF / "test-inputs" / "OC3spar.yaml"
@@ -170,7 +171,7 @@ def test_mean_loads_match_raft_calcaero(mode):
     assert res.all_converged
     hub = res.hub_loads.copy()
     hub[:, :3] -= 2 * res.tangential_force
-    hub = moments_about(hub, [rotor.overhang, 0.0, 0.0])
+    hub = translate_force(hub, [rotor.overhang, 0.0, 0.0])
     rot = rotation_to_global(-rotor.shaft_tilt, turbine)
     ours = np.concatenate([np.einsum("pij,pj->pi", rot, hub[:, :3]),
                            np.einsum("pij,pj->pi", rot, hub[:, 3:])], -1)

@@ -9,8 +9,9 @@ from hand_strips import no_faces, single_strip, vertical_cylinder
 from raft_sim.environment.waves import wave_kinematics
 from raft_sim.hydro.drag import (
     SQRT_8_OVER_PI, drag_areas, drag_damping_matrix, drag_excitation, face_drag_matrices,
-    linearised_drag, matrices_to_6dof, node_velocity, strip_drag_matrices,
+    linearised_drag, node_velocity, strip_drag_matrices,
 )
+from raft_sim.structure.frames import point_matrices_6dof
 from raft_sim.structure.strips import EndFaces
 
 RHO = 1025.0
@@ -96,7 +97,7 @@ def test_damping_matrix_virtual_power():
     r = rng.normal(size=(5, 3)) * 10
     a = rng.normal(size=(5, 3, 3))
     mats = a @ a.transpose(0, 2, 1)
-    b6 = matrices_to_6dof(r, mats)
+    b6 = point_matrices_6dof(mats, r)
     vel = rng.normal(size=6)
     v_pt = vel[:3] + np.cross(vel[3:], r)
     f_pt = np.einsum("nij,nj->ni", mats, v_pt)
