@@ -55,8 +55,8 @@ def _load(args):
 
 def _cmd_check(args) -> int:
     design = _load(args)
-    print(f"{args.design}: OK ({design.name}, {len(design.platform.members)} platform members, "
-          f"{len(design.cases)} load cases)")
+    print(f"{args.design}: OK ({design.name}; platform members: {len(design.platform.members)}, "
+          f"load cases: {len(design.cases)})")
     return 0
 
 

@@ -13,7 +13,7 @@ _STIFFNESS_UNITS = "N/m (translations), N m/rad (rotations)"
 
 
 def _dof_dict(values) -> dict[str, float]:
-    return {dof: float(v) for dof, v in zip(DOFS, values)}
+    return {dof: float(v) + 0.0 for dof, v in zip(DOFS, values)}  # + 0.0: no "-0" in print
 
 
 def _vec(values) -> list[float]:
