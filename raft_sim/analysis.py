@@ -138,10 +138,10 @@ def hydro_geometry(model, position: np.ndarray) -> HydroGeometry:
     from dataclasses import replace
 
     from raft_sim.hydro.added_mass import strip_added_mass
-    from raft_sim.solve.statics import rotation_matrix
+    from raft_sim.structure.frames import rotation_matrix
     from raft_sim.structure.strips import end_faces, platform_strips
 
-    rot, origin = rotation_matrix(position[3:]), np.asarray(position[:3], dtype=float)
+    rot, origin = rotation_matrix(*position[3:]), np.asarray(position[:3], dtype=float)
     members = [replace(m, r_a=rot @ m.r_a + origin, r_b=rot @ m.r_b + origin)
                for m in model.design.platform.members]
     strips_abs, faces_abs = platform_strips(members), end_faces(members)
@@ -211,15 +211,11 @@ class _DragModel:
         self.b_strips = self.b_faces = None
 
     def __call__(self, X):
-        from raft_sim.hydro.drag import (drag_damping_matrix,
-                                         face_drag_matrices, node_velocity, strip_drag_matrices)
-        g, rho = self.geometry, self.rho
-        v_s = node_velocity(g.strips.r, self.omega, X)
-        v_e = node_velocity(g.faces.r.reshape(-1, 3), self.omega, X)
-        self.b_strips = strip_drag_matrices(g.strips, self.u_strips - v_s, rho,
-                                            u_mean=self.current_strips)
-        self.b_faces = face_drag_matrices(g.faces, self.u_faces - v_e, rho,
-                                          u_mean=self.current_faces)
+        from raft_sim.hydro.drag import drag_damping_matrix, drag_point_matrices
+        g = self.geometry
+        self.b_strips, self.b_faces = drag_point_matrices(
+            g.strips, g.faces, self.omega, X, self.u_strips, self.u_faces, self.rho,
+            u_mean_strips=self.current_strips, u_mean_faces=self.current_faces)
         return (drag_damping_matrix(g.strips, g.faces, self.b_strips, self.b_faces),
                 self.excitation(self.u_strips, self.u_faces))
 

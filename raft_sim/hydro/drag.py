@@ -36,7 +36,7 @@ from raft_sim.structure.frames import point_matrices_6dof, skew
 from raft_sim.structure.strips import EndFaces, Strips
 
 __all__ = ["SQRT_8_OVER_PI", "node_velocity", "amplitude_rms", "equivalent_drag_speed",
-           "drag_areas", "strip_drag_matrices", "face_drag_matrices", "drag_damping_matrix", "drag_excitation", "linearised_drag"]
+           "drag_areas", "strip_drag_matrices", "face_drag_matrices", "drag_damping_matrix", "drag_excitation", "drag_point_matrices", "linearised_drag"]
 
 SQRT_8_OVER_PI: float = float(np.sqrt(8.0 / np.pi))
 """Equivalent-linear drag factor for Gaussian velocity: E[u^2|u|] / (E[u^2] sigma)."""
@@ -251,6 +251,21 @@ def _apply(mats, u):
     return (flat @ np.swapaxes(mats, 1, 2)).reshape(u.shape)
 
 
+def drag_point_matrices(strips: Strips, faces: EndFaces, omega, xi, u_strips, u_faces,
+                        rho: float = RHO_WATER, area_convention: AreaConvention = "raft",
+                        u_mean_strips=None, u_mean_faces=None):
+    """Linearised drag matrices of strips (N, 3, 3) and faces (E, 3, 3) [N s/m] for given
+    body motions and wave velocities (arguments as :func:`linearised_drag`)."""
+    u_strips = np.asarray(u_strips, dtype=complex)
+    u_faces = np.asarray(u_faces, dtype=complex)
+    v_s = node_velocity(strips.r, omega, xi)
+    v_e = node_velocity(faces.r.reshape(-1, 3), omega, xi)
+    if u_strips.ndim == 4 and v_s.ndim == 3:
+        v_s, v_e = v_s[:, :, None, :], v_e[:, :, None, :]
+    return (strip_drag_matrices(strips, u_strips - v_s, rho, area_convention, u_mean_strips),
+            face_drag_matrices(faces, u_faces - v_e, rho, u_mean_faces))
+
+
 def linearised_drag(strips: Strips, faces: EndFaces, omega, xi, u_strips, u_faces,
                     rho: float = RHO_WATER, area_convention: AreaConvention = "raft",
                     u_mean_strips=None, u_mean_faces=None):
@@ -284,11 +299,7 @@ def linearised_drag(strips: Strips, faces: EndFaces, omega, xi, u_strips, u_face
     """
     u_strips = np.asarray(u_strips, dtype=complex)
     u_faces = np.asarray(u_faces, dtype=complex)
-    v_s = node_velocity(strips.r, omega, xi)
-    v_e = node_velocity(faces.r.reshape(-1, 3), omega, xi)
-    if u_strips.ndim == 4 and v_s.ndim == 3:
-        v_s, v_e = v_s[:, :, None, :], v_e[:, :, None, :]
-    b_s = strip_drag_matrices(strips, u_strips - v_s, rho, area_convention, u_mean_strips)
-    b_e = face_drag_matrices(faces, u_faces - v_e, rho, u_mean_faces)
+    b_s, b_e = drag_point_matrices(strips, faces, omega, xi, u_strips, u_faces, rho,
+                                   area_convention, u_mean_strips, u_mean_faces)
     return (drag_damping_matrix(strips, faces, b_s, b_e),
             drag_excitation(strips, faces, b_s, b_e, u_strips, u_faces))

@@ -1,10 +1,17 @@
 """Case responses -> one labelled Dataset with derived channels."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from raft_sim.results.dataset import add_channel, results_dataset
-from raft_sim.results.outputs import nacelle_acceleration, tension_response, tower_base_moment
+from raft_sim.results.outputs import (nacelle_acceleration, tower_base_mean_moment,
+                                      tower_base_moment)
+
+
+if TYPE_CHECKING:
+    import xarray
 
 
 def collect_results(model, responses) -> "xarray.Dataset":
@@ -41,8 +48,8 @@ def _add_turbine_channels(model, ds, rao, responses):
         tb = model.tower_base
         moment = tower_base_moment(rao, omega, tb.mass, tb.z_cg, tb.inertia, tb.z_base,
                                    model.design.site.g, freq_axis=1)
-        mean = tb.mass * model.design.site.g * (tb.z_cg - tb.z_base) * np.sin(
-            np.stack([r.mean[4] for r in responses]))
+        mean = tower_base_mean_moment(np.stack([r.mean[4] for r in responses]), tb.mass,
+                                      tb.z_cg, tb.z_base, model.design.site.g)
         rotor = _rotor_channels(ds, rao, responses)
         if rotor is not None:
             lever = model.design.turbine.rna.hub_height - tb.z_base  # thrust acts at the hub

@@ -182,12 +182,6 @@ def mass_properties(platform: Platform, turbine: Turbine | None = None) -> MassP
         rna_mass=float(rna[0, 0]), rna_cg=center_of_mass(rna))
 
 
-def weight_force(props: MassProperties, g: float) -> np.ndarray:
-    """Weight of the whole system as a 6-DOF force about the origin [N, N m], shape (6,)."""
-    f = np.array([0.0, 0.0, -props.mass * g])
-    return np.concatenate([f, np.cross(props.cg, f)])
-
-
 def gravity_stiffness(mass: float, cg: np.ndarray, g: float, yaw_coupling: bool = False) -> np.ndarray:
     """Linearised stiffness of the weight about the origin (RAFT's ``C_struc``).
 
