@@ -186,7 +186,16 @@ class Model:
         raft_sim.analysis.AeroLoads or None
         """
         from raft_sim.aero.loads import case_aero_loads
-        return case_aero_loads(self.design, case, self.design.settings.omega)
+        return case_aero_loads(self.controlled_design, case, self.design.settings.omega)
+
+    @cached_property
+    def controlled_design(self) -> Design:
+        """The design with ROSCO's default floating-feedback filters where ``Fl_Kp`` has
+        none, tuned on the platform pitch natural frequency (warns naming the keys to set;
+        :func:`raft_sim.aero.control.with_default_filters`)."""
+        from raft_sim.aero.control import with_default_filters
+        return with_default_filters(
+            self.design, lambda: self.natural_frequencies().dof_frequencies["pitch"])
 
     def analyze(self, cases=None):
         """Run load cases and return labelled results.

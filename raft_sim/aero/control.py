@@ -5,8 +5,8 @@ Sign conventions (ours; see docs/aero-servo.md)
 The YAML (ROSCO) gains are negative; we flip them so that every gain here is positive
 for a stabilising controller:
 
-- blade pitch:      beta'  = (kp + ki / (i w)) Omega' + k_float * theta_dot_fa
-- generator torque: Qg'    = (kp_tau + ki_tau / (i w)) Omega'       (high-speed shaft)
+- blade pitch:      beta'  = (kp + ki / (i w)) F_s Omega' + k_float F_fl theta_dot_fa
+- generator torque: Qg'    = (kp_tau + ki_tau / (i w)) F_s Omega'       (high-speed shaft)
 - rotor speed:      J i w Omega' = Q_U u + Q_Omega Omega' + Q_beta beta' - N Qg'
 
 with kp = -GS_Kp, ki = -GS_Ki, kp_tau = -VS_KP, ki_tau = -VS_KI, k_float = -Fl_Kp,
@@ -14,16 +14,239 @@ N the gear ratio, J the drivetrain inertia, u the wind speed relative to the hub
 the shaft [m/s] and theta_dot_fa the nacelle fore-aft rotation rate [rad/s] fed back by
 the floating controller. Primes are complex amplitudes with x(t) = Re(X e^{i w t}).
 As RAFT, the low-speed-shaft torque of the generator is N Qg' (N enters once).
+
+F_s(w) is ROSCO's generator-speed filter (first- or second-order low-pass, ``F_LPFType``,
+then notches) and F_fl(w) its floating-feedback filter (second-order low-pass, first-order
+high-pass, then the tower-top notches), both complex transfer functions evaluated at
+s = i w (ROSCO's ``Filters.f90`` are the Tustin discretisations of the same forms).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+import warnings
+from dataclasses import dataclass, replace
+from typing import Callable, Literal
 
 import numpy as np
 
-__all__ = ["ControlGains", "controller_gains", "no_control", "Derivatives",
-           "TransferFunctions", "drivetrain_denominator", "drivetrain_response"]
+__all__ = ["low_pass_first_order", "low_pass_second_order", "high_pass_first_order", "notch",
+           "FilterSet", "speed_filter", "feedback_filter", "filter_set", "ControlGains",
+           "controller_gains", "no_control", "Derivatives", "TransferFunctions",
+           "drivetrain_denominator", "drivetrain_response", "BELOW_RATED_GAIN",
+           "default_feedback_filters", "with_default_filters"]
+
+BelowRated = Literal["off", "describing_function", "on"]
+#: Fraction of the floating feedback kept below rated, by ``Controller.below_rated_feedback``.
+#: ROSCO adds the feedback to a PI command saturated at the minimum pitch and saturates the sum
+#: there again, so only the positive half of the zero-mean feedback reaches the blades. The
+#: describing function of that half-wave clip is 1/2 for a sinusoid and, as E[f'(x)] = P(x > 0),
+#: for a Gaussian signal too (Gelb & Vander Velde 1968, ch. 2-3).
+BELOW_RATED_GAIN = {"off": 0.0, "describing_function": 0.5, "on": 1.0}
+
+
+def low_pass_first_order(omega, corner: float) -> np.ndarray:
+    """First-order low-pass ``wc / (s + wc)`` at ``s = i omega`` (ROSCO ``LPFilter``).
+
+    Parameters
+    ----------
+    omega : array_like
+        Angular frequencies [rad/s].
+    corner : float
+        Corner (-3 dB) frequency wc [rad/s].
+
+    Returns
+    -------
+    ndarray, complex, same shape as ``omega``
+    """
+    s = 1j * np.asarray(omega, dtype=float)
+    return corner / (s + corner)
+
+
+def low_pass_second_order(omega, corner: float, damping: float) -> np.ndarray:
+    """Second-order low-pass ``wc^2 / (s^2 + 2 zeta wc s + wc^2)`` (ROSCO ``SecLPFilter``).
+
+    Parameters
+    ----------
+    omega : array_like
+        Angular frequencies [rad/s].
+    corner : float
+        Natural frequency wc [rad/s].
+    damping : float
+        Damping ratio zeta [-].
+    """
+    s = 1j * np.asarray(omega, dtype=float)
+    return corner**2 / (s**2 + 2.0 * damping * corner * s + corner**2)
+
+
+def high_pass_first_order(omega, corner: float) -> np.ndarray:
+    """First-order high-pass ``s / (s + wc)`` (ROSCO ``HPFilter``).
+
+    Parameters
+    ----------
+    omega : array_like
+        Angular frequencies [rad/s].
+    corner : float
+        Corner frequency wc [rad/s].
+    """
+    s = 1j * np.asarray(omega, dtype=float)
+    return s / (s + corner)
+
+
+def notch(omega, frequency: float, beta_num: float, beta_den: float) -> np.ndarray:
+    """Notch ``(s^2 + 2 b_n wn s + wn^2) / (s^2 + 2 b_d wn s + wn^2)`` (ROSCO ``NotchFilter``).
+
+    Parameters
+    ----------
+    omega : array_like
+        Angular frequencies [rad/s].
+    frequency : float
+        Notch frequency wn [rad/s].
+    beta_num, beta_den : float
+        Damping of numerator (depth) and denominator (width) [-].
+    """
+    s = 1j * np.asarray(omega, dtype=float)
+    return ((s**2 + 2.0 * beta_num * frequency * s + frequency**2)
+            / (s**2 + 2.0 * beta_den * frequency * s + frequency**2))
+
+
+@dataclass(frozen=True)
+class FilterSet:
+    """ROSCO's linear filters in the two measured signals (None, 0 or (): not applied).
+
+    Attributes
+    ----------
+    speed_corner : float or None
+        Generator-speed low-pass corner frequency [rad/s] (``F_LPFCornerFreq``).
+    speed_damping : float or None
+        Its damping [-] for a second-order filter, None for first order (``F_LPFType``,
+        ``F_LPFDamping``).
+    speed_notches : tuple of (float, float, float)
+        Notches on the generator speed: (frequency [rad/s], beta_num [-], beta_den [-]).
+    float_corner, float_damping : float or None
+        Floating-feedback second-order low-pass natural frequency [rad/s] and damping [-]
+        (``F_FlCornerFreq``).
+    float_highpass : float or None
+        Floating-feedback first-order high-pass corner [rad/s] (``F_FlHighPassFreq``).
+    float_notches : tuple of (float, float, float)
+        Notches on the tower-top (nacelle IMU) signal, as ``speed_notches``.
+    """
+
+    speed_corner: float | None = None
+    speed_damping: float | None = None
+    speed_notches: tuple = ()
+    float_corner: float | None = None
+    float_damping: float = 1.0
+    float_highpass: float | None = None
+    float_notches: tuple = ()
+
+
+def _notches(omega, notches) -> np.ndarray:
+    out = np.ones(np.shape(omega), complex)
+    for freq, beta_num, beta_den in notches:
+        out = out * notch(omega, freq, beta_num, beta_den)
+    return out
+
+
+def speed_filter(filters: FilterSet, omega) -> np.ndarray:
+    """Transfer function F_s(w) of the generator-speed measurement [-], complex, shape (F,)."""
+    out = _notches(omega, filters.speed_notches)
+    if not filters.speed_corner:  # None (not given) or 0 (off)
+        return out
+    if filters.speed_damping is None:
+        return out * low_pass_first_order(omega, filters.speed_corner)
+    return out * low_pass_second_order(omega, filters.speed_corner, filters.speed_damping)
+
+
+def feedback_filter(filters: FilterSet, omega) -> np.ndarray:
+    """Transfer function F_fl(w) of the floating-feedback signal [-], complex, shape (F,).
+
+    ROSCO filters the nacelle IMU's angular acceleration and integrates it; the filters
+    being linear, this equals filtering the rotation rate.
+    """
+    out = _notches(omega, filters.float_notches)
+    if filters.float_corner:  # None (not given) or 0 (off)
+        out = out * low_pass_second_order(omega, filters.float_corner, filters.float_damping)
+    if filters.float_highpass:
+        out = out * high_pass_first_order(omega, filters.float_highpass)
+    return out
+
+
+#: ROSCO's tuning of the floating-feedback filters (ROSCO toolbox, ``utilities.DISCON_dict``:
+#: ``F_FlCornerFreq = [ptfm_freq, 1.0]``, the platform pitch natural frequency with damping 1;
+#: ``inputs/toolbox_schema.yaml``: ``f_fl_highpassfreq`` defaults to 0.01042 rad/s).
+ROSCO_FLOAT_DAMPING = 1.0
+ROSCO_FLOAT_HIGHPASS = 0.01042  # [rad/s]
+
+
+def default_feedback_filters(controller, pitch_frequency: float):
+    """The controller with ROSCO's tuning defaults for the floating-feedback filters not given.
+
+    Parameters
+    ----------
+    controller : raft_sim.design.objects.Controller
+    pitch_frequency : float
+        Platform pitch natural frequency, ROSCO's ``ptfm_freq`` [rad/s].
+
+    Returns
+    -------
+    controller : Controller
+        Unchanged when ``Fl_Kp`` is 0 or both filters are given.
+    keys : tuple of str
+        ROSCO names of the filters set here (empty if none).
+    """
+    f = controller.filters
+    if controller.fl_kp == 0.0:
+        return controller, ()
+    new, keys = {}, []
+    if f.float_corner is None:
+        new.update(float_corner=float(pitch_frequency), float_damping=ROSCO_FLOAT_DAMPING)
+        keys.append("F_FlCornerFreq")
+    if f.float_highpass is None:
+        new["float_highpass"] = ROSCO_FLOAT_HIGHPASS
+        keys.append("F_FlHighPassFreq")
+    if not keys:
+        return controller, ()
+    return replace(controller, filters=replace(f, **new)), tuple(keys)
+
+
+def with_default_filters(design, pitch_frequency: Callable[[], float]):
+    """The design with ROSCO's default floating-feedback filters where ``Fl_Kp`` has none.
+
+    Warns (``DesignWarning``) naming the keys to set. ``pitch_frequency`` is only called
+    when a default is needed.
+
+    Parameters
+    ----------
+    design : raft_sim.design.objects.Design
+    pitch_frequency : callable () -> float
+        Platform pitch natural frequency [rad/s].
+    """
+    from raft_sim.design.errors import DesignWarning
+    rotor = design.turbine.rotor if design.turbine is not None else None
+    ctrl = rotor.controller if rotor is not None else None
+    if ctrl is None or rotor.aero_servo_mode != "aero_control" or ctrl.fl_kp == 0.0:
+        return design
+    if ctrl.filters.float_corner is not None and ctrl.filters.float_highpass is not None:
+        return design
+    freq = float(pitch_frequency())
+    new, keys = default_feedback_filters(ctrl, freq)
+    warnings.warn(
+        f"turbine.pitch_control: Fl_Kp is given without {' and '.join(keys)}; ROSCO's tuning "
+        f"defaults are applied (F_FlCornerFreq = [{new.filters.float_corner:.4g} rad/s, the "
+        f"platform pitch natural frequency, {new.filters.float_damping:g}], F_FlHighPassFreq = "
+        f"{new.filters.float_highpass:.4g} rad/s): set {', '.join(keys)} (0: off) to choose",
+        DesignWarning, stacklevel=3)
+    turbine = replace(design.turbine, rotor=replace(rotor, controller=new))
+    return replace(design, turbine=turbine)
+
+
+def filter_set(controller) -> FilterSet:
+    """The filters of a ``raft_sim.design.objects.Controller`` (its ROSCO-named fields)."""
+    f = controller.filters
+    return FilterSet(
+        speed_corner=f.speed_corner, speed_damping=f.speed_damping if f.speed_order == 2 else None,
+        speed_notches=tuple(f.speed_notches), float_corner=f.float_corner,
+        float_damping=f.float_damping, float_highpass=f.float_highpass,
+        float_notches=tuple(f.float_notches))
 
 
 @dataclass(frozen=True)
@@ -46,6 +269,8 @@ class ControlGains:
         Gearbox ratio N [-].
     fixed_speed : bool
         True when the rotor speed is held constant (no drivetrain dynamics: "aero" mode).
+    filters : FilterSet
+        Generator-speed and floating-feedback filters (default: none).
     """
 
     kp_pitch: float = 0.0
@@ -55,6 +280,7 @@ class ControlGains:
     k_float: float = 0.0
     gear_ratio: float = 1.0
     fixed_speed: bool = False
+    filters: FilterSet = FilterSet()
 
 
 def no_control(gear_ratio: float = 1.0) -> ControlGains:
@@ -88,7 +314,8 @@ def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
         Minimum (fine) blade pitch of the operating schedule [rad]. At or within 1e-3 rad
         of it the pitch controller is saturated (below rated) whatever the gain schedule
         says, e.g. for a schedule that starts at 0 rad like the NREL 5 MW's. Below rated the
-        floating feedback, which acts through the pitch actuator, is off as well (as in ROSCO).
+        floating feedback, which ROSCO clips at the minimum pitch, is scaled by
+        ``BELOW_RATED_GAIN[controller.below_rated_feedback]``.
     """
     angles = np.asarray(controller.gs_angles, dtype=float)
     right = None if beyond_schedule == "hold" else 0.0
@@ -97,11 +324,13 @@ def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
     below_rated = (kp == 0.0 and ki == 0.0) or pitch <= fine_pitch + 1e-3
     if below_rated:
         kp = ki = 0.0
+    clip = BELOW_RATED_GAIN[controller.below_rated_feedback] if below_rated else 1.0
     return ControlGains(
         kp_pitch=kp, ki_pitch=ki,
         kp_torque=-controller.vs_kp if below_rated else 0.0,
         ki_torque=-controller.vs_ki if below_rated else 0.0,
-        k_float=0.0 if below_rated else -controller.fl_kp, gear_ratio=gear_ratio,
+        k_float=0.0 - clip * controller.fl_kp, gear_ratio=gear_ratio,
+        filters=filter_set(controller),
     )
 
 
@@ -142,9 +371,9 @@ class TransferFunctions:
 def drivetrain_denominator(d, gains: ControlGains, inertia: float, omega) -> np.ndarray:
     """Denominator D(w) of the closed-loop rotor-speed response.
 
-    ``D = J w^2 + i w (Q_Omega + kp Q_beta - N kp_tau) + ki Q_beta - N ki_tau``, so that
-    ``Omega' = -i w (Q_U u + k_float Q_beta theta_dot_fa) / D``; D(w) = -p(i w) with
-    p(s) the characteristic polynomial ``J s^2 - (...) s - (...)``.
+    ``D = J w^2 + i w Q_Omega + F_s (i w (kp Q_beta - N kp_tau) + ki Q_beta - N ki_tau)``, so
+    that ``Omega' = -i w (Q_U u + k_float F_fl Q_beta theta_dot_fa) / D``; without filters
+    (F_s = 1) D(w) = -p(i w) with p(s) the characteristic polynomial ``J s^2 - (...) s - (...)``.
 
     Parameters
     ----------
@@ -162,9 +391,9 @@ def drivetrain_denominator(d, gains: ControlGains, inertia: float, omega) -> np.
     """
     w = np.asarray(omega, dtype=float)
     n = gains.gear_ratio
-    damping = d.dQ_domega + gains.kp_pitch * d.dQ_dpitch - n * gains.kp_torque
-    stiffness = gains.ki_pitch * d.dQ_dpitch - n * gains.ki_torque
-    return inertia * w**2 + 1j * w * damping + stiffness
+    control = (1j * w * (gains.kp_pitch * d.dQ_dpitch - n * gains.kp_torque)
+               + gains.ki_pitch * d.dQ_dpitch - n * gains.ki_torque)
+    return inertia * w**2 + 1j * w * d.dQ_domega + speed_filter(gains.filters, w) * control
 
 
 def drivetrain_response(d, gains: ControlGains, inertia: float, omega, *,
@@ -195,7 +424,8 @@ def drivetrain_response(d, gains: ControlGains, inertia: float, omega, *,
     n = gains.gear_ratio
     iw = 1j * w
     # inputs: u (wind) and theta_dot (tilt rate) enter as an aero torque forcing and a pitch
-    k = gains.k_float
+    k = gains.k_float * feedback_filter(gains.filters, w)
+    seen = speed_filter(gains.filters, w)  # the controllers see the filtered speed
     forcing = ((d.dQ_dU, d.dT_dU, 0.0), (k * d.dQ_dpitch, k * d.dT_dpitch, k))
     out = []
     for q_in, t_in, beta_in in forcing:
@@ -203,12 +433,12 @@ def drivetrain_response(d, gains: ControlGains, inertia: float, omega, *,
             speed = np.zeros_like(iw)
         else:
             speed = -iw * q_in / drivetrain_denominator(d, gains, inertia, w)
-        pitch = (gains.kp_pitch + gains.ki_pitch / iw) * speed + beta_in
+        pitch = (gains.kp_pitch + gains.ki_pitch / iw) * seen * speed + beta_in
         aero_q = q_in + d.dQ_domega * speed + d.dQ_dpitch * (pitch - beta_in)
         if gains.fixed_speed:
             gen_q = aero_q / n + 0j  # the generator absorbs every torque change
         else:
-            gen_q = (gains.kp_torque + gains.ki_torque / iw) * speed
+            gen_q = (gains.kp_torque + gains.ki_torque / iw) * seen * speed
         thrust = t_in + d.dT_domega * speed + d.dT_dpitch * (pitch - beta_in)
         power = n * rotor_speed * gen_q + d.torque * speed
         out.append(TransferFunctions(speed, pitch, gen_q, power, thrust, aero_q))

@@ -168,6 +168,8 @@ def rotor_gains(rotor, mode: str, pitch: float) -> ControlGains:
     """Controller gains for a mode ("aero" -> constant rotor speed; "aero_control")."""
     if mode == "aero_control" and rotor.controller is not None:
         fine = float(np.min(rotor.schedule.pitch)) if rotor.schedule is not None else -np.inf
+        if rotor.controller.min_pitch is not None:  # the controller's own fine pitch (DISCON)
+            fine = rotor.controller.min_pitch
         return controller_gains(rotor.controller, pitch, rotor.gear_ratio, fine_pitch=fine)
     return no_control(rotor.gear_ratio)
 

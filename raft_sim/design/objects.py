@@ -245,6 +245,29 @@ class OperatingSchedule:
     rotor_speed: np.ndarray  # [rad/s]
 
 
+BelowRatedFeedback = Literal["off", "describing_function", "on"]
+Notch = tuple  # (frequency [rad/s], beta_num [-], beta_den [-]) of a ROSCO notch filter
+
+
+@dataclass(frozen=True, eq=False)
+class ControllerFilters:
+    """ROSCO's linear filters on the measured signals (ROSCO/DISCON names in brackets).
+
+    A corner frequency of 0 switches that filter off. None means "not given": no
+    generator-speed filter; for the floating feedback, ROSCO's tuning defaults are applied
+    when ``Fl_Kp`` is set (``raft_sim.aero.control.with_default_filters``).
+    """
+
+    speed_corner: float | None = None  # generator-speed low-pass corner [rad/s] (F_LPFCornerFreq)
+    speed_order: int = 1  # 1: first-order, 2: second-order low-pass (F_LPFType)
+    speed_damping: float = 0.7  # damping of the second-order speed filter [-] (F_LPFDamping)
+    speed_notches: tuple[Notch, ...] = ()  # notches on the generator speed (F_GenSpdNotch_Ind)
+    float_corner: float | None = None  # feedback low-pass natural frequency [rad/s] (F_FlCornerFreq[0])
+    float_damping: float = 1.0  # its damping ratio [-] (F_FlCornerFreq[1])
+    float_highpass: float | None = None  # feedback high-pass corner [rad/s] (F_FlHighPassFreq)
+    float_notches: tuple[Notch, ...] = ()  # notches on the tower-top signal (F_TwrTopNotch_Ind)
+
+
 @dataclass(frozen=True, eq=False)
 class Controller:
     """Gain-scheduled PI pitch controller and torque controller (RAFT names in brackets)."""
@@ -255,6 +278,11 @@ class Controller:
     fl_kp: float = 0.0  # floating feedback gain [s] (Fl_Kp)
     vs_kp: float = 0.0  # torque controller proportional gain (VS_KP)
     vs_ki: float = 0.0  # torque controller integral gain (VS_KI)
+    filters: ControllerFilters = field(default_factory=ControllerFilters)
+    # floating feedback below rated, where ROSCO clips it at the minimum pitch
+    below_rated_feedback: BelowRatedFeedback = "describing_function"
+    min_pitch: float | None = None  # minimum (fine) blade pitch [rad] (PC_FinePit); None: from wt_ops
+    source: str = ""  # DISCON file the controller was read from, if any
 
 
 @dataclass(frozen=True, eq=False)

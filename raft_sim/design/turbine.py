@@ -8,13 +8,15 @@ already in rad in RAFT's format.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
 from raft_sim.design.errors import DesignError
 from raft_sim.design.members import MEMBER_KEYS, members_from_section
-from raft_sim.design.objects import (RNA, Airfoil, Blade, Controller, OperatingSchedule, Rotor,
-                                     Site, Turbine)
+from raft_sim.design.objects import (RNA, Airfoil, Blade, Controller, ControllerFilters,
+                                     OperatingSchedule, Rotor, Site, Turbine)
 from raft_sim.design.validate import DEG, Section, describe, float_array, item_sections, join
 
 RPM = 2.0 * math.pi / 60.0
@@ -25,8 +27,15 @@ TURBINE_KEYS = frozenset({
     "Rhub", "precone", "shaft_tilt", "shaft_toe", "overhang", "aeroServoMod", "aeroMod", "env",
     "blade", "airfoils", "pitch_control", "torque_control", "wt_ops", "gear_ratio", "tower",
     "nacelle", "nrotors", "rotorCoords", "position", "speed_gain", "yaw_mode", "headings",
-    "name", "type", "comments",
+    "name", "type", "comments", "controller",
 })
+# raft_sim extensions under ROSCO's names: filters [rad/s, -], fine pitch [rad]
+PITCH_CONTROL_KEYS = frozenset({
+    "GS_Angles", "GS_Kp", "GS_Ki", "Fl_Kp", "F_LPFType", "F_LPFCornerFreq", "F_LPFDamping",
+    "F_FlCornerFreq", "F_FlHighPassFreq", "PC_FinePit",
+})
+CONTROLLER_KEYS = frozenset({"discon", "below_rated_feedback"})
+BELOW_RATED_CHOICES = ("off", "describing_function", "on")
 BLADE_KEYS = frozenset({"Rtip", "precurveTip", "presweepTip", "geometry", "airfoils", "nSector", "nr"})
 AIRFOIL_KEYS = frozenset({"name", "relative_thickness", "data", "added_mass_coeff"})
 ENV_KEYS = frozenset({"rho", "mu", "shearExp"})
@@ -159,17 +168,60 @@ def schedule(sec: Section) -> OperatingSchedule:
 
 
 def controller(sec: Section) -> Controller | None:
-    if not sec.has("pitch_control") and not sec.has("torque_control"):
+    """``turbine.controller`` (a DISCON file, below-rated option), then ``pitch_control`` and
+    ``torque_control``, whose keys override the DISCON file's values."""
+    ctl = sec.section("controller", CONTROLLER_KEYS, default=None)
+    base = discon_controller(ctl) if ctl is not None and ctl.has("discon") else None
+    if base is None and not sec.has("pitch_control") and not sec.has("torque_control"):
         return None
-    pc = sec.section("pitch_control", {"GS_Angles", "GS_Kp", "GS_Ki", "Fl_Kp"}, default={})
+    if base is None:
+        base = Controller(gs_angles=np.array([]), gs_kp=np.array([]), gs_ki=np.array([]))
+    pc = sec.section("pitch_control", PITCH_CONTROL_KEYS, default={})
     tc = sec.section("torque_control", {"VS_KP", "VS_KI"}, default={})
-    angles = pc.vector("GS_Angles", default=[])
-    gains = {key: pc.vector(key, default=[]) for key in ("GS_Kp", "GS_Ki")}
+    angles = pc.vector("GS_Angles", default=base.gs_angles)
+    gains = {key: pc.vector(key, default=default) for key, default in
+             (("GS_Kp", base.gs_kp), ("GS_Ki", base.gs_ki))}
     for key, arr in gains.items():
         if arr.size != angles.size:
             raise DesignError(pc.at(key), f"expected a list of {angles.size} (length of GS_Angles), got a list of {arr.size}")
-    return Controller(gs_angles=angles, gs_kp=gains["GS_Kp"], gs_ki=gains["GS_Ki"],
-                      fl_kp=pc.number("Fl_Kp", 0.0), vs_kp=tc.number("VS_KP", 0.0), vs_ki=tc.number("VS_KI", 0.0))
+    below = base.below_rated_feedback
+    if ctl is not None and ctl.has("below_rated_feedback"):
+        below = ctl.string("below_rated_feedback")
+        if below not in BELOW_RATED_CHOICES:
+            raise DesignError(ctl.at("below_rated_feedback"),
+                              f"expected one of {', '.join(BELOW_RATED_CHOICES)}, got {below!r}")
+    return replace(base, gs_angles=angles, gs_kp=gains["GS_Kp"], gs_ki=gains["GS_Ki"],
+                   fl_kp=pc.number("Fl_Kp", base.fl_kp), vs_kp=tc.number("VS_KP", base.vs_kp),
+                   vs_ki=tc.number("VS_KI", base.vs_ki), filters=controller_filters(pc, base.filters),
+                   min_pitch=pc.number("PC_FinePit", base.min_pitch), below_rated_feedback=below)
+
+
+def discon_controller(ctl: Section) -> Controller:
+    """The controller of ``turbine.controller.discon`` (path relative to the design file)."""
+    from raft_sim.design.discon import load_discon_controller
+    path = Path(ctl.string("discon")).expanduser()
+    if not path.is_absolute() and ctl.ctx.base_dir is not None:
+        path = Path(ctl.ctx.base_dir) / path
+    if not path.is_file():
+        raise DesignError(ctl.at("discon"), f"DISCON file not found: {path}")
+    try:
+        return load_discon_controller(path)
+    except DesignError as err:
+        raise DesignError(ctl.at("discon"), str(err)) from None
+
+
+def controller_filters(pc: Section, base: ControllerFilters) -> ControllerFilters:
+    """ROSCO's filter keys in ``pitch_control`` over ``base``; a corner frequency of 0 is off."""
+    order = pc.integer("F_LPFType", base.speed_order, choices=(1, 2))
+    fl_corner, fl_damping = base.float_corner, base.float_damping
+    if pc.has("F_FlCornerFreq"):
+        fl_corner, fl_damping = pc.vector("F_FlCornerFreq", 2, nonnegative=True)
+    return replace(base, speed_order=order,
+                   speed_corner=pc.number("F_LPFCornerFreq", base.speed_corner, nonnegative=True),
+                   speed_damping=pc.number("F_LPFDamping", base.speed_damping, nonnegative=True),
+                   float_corner=fl_corner if fl_corner is None else float(fl_corner),
+                   float_damping=float(fl_damping),
+                   float_highpass=pc.number("F_FlHighPassFreq", base.float_highpass, nonnegative=True))
 
 
 def aero_servo_mode(sec: Section) -> str:

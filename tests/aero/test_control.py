@@ -136,17 +136,33 @@ def test_denominator_roots_are_stable():
           - g.ki_pitch * ABOVE.dQ_dpitch), rel=1e-12)
 
 
-def test_pitch_loop_and_floating_feedback_are_off_at_fine_pitch():
-    # SOURCE: controller logic (ROSCO, NREL/TP-5000-75698 Sec. 8): below rated the blade pitch
-    # sits at its fine (minimum) value, the pitch PI loop is saturated and the floating
-    # feedback, which acts through the pitch actuator, does nothing; the torque loop acts.
+@pytest.mark.parametrize("option, fraction", [("off", 0.0), ("describing_function", 0.5), ("on", 1.0)])
+def test_pitch_loop_is_off_and_floating_feedback_clipped_at_fine_pitch(option, fraction):
+    # SOURCE: controller logic (ROSCO, NREL/TP-5000-75698 Sec. 8; ROSCO Controllers.f90
+    # PitchControl): below rated the blade pitch sits at its fine (minimum) value, the pitch PI
+    # loop is saturated there and the torque loop acts; the floating feedback is added to the
+    # saturated PI command and the sum clipped at the minimum pitch again, so only its positive
+    # half acts. The describing function of that half-wave clip is exactly 1/2 (sinusoid:
+    # fundamental of max(sin, 0) is sin / 2; Gaussian input: P(x > 0) = 1/2).
     from raft_sim.aero.control import controller_gains
     from raft_sim.design.objects import Controller
     ctrl = Controller(gs_angles=np.array([0.0, 0.1, 0.2]), gs_kp=np.array([-0.6, -0.4, -0.3]),
-                      gs_ki=np.array([-0.09, -0.06, -0.04]), fl_kp=-9.0, vs_kp=-3e7, vs_ki=-4e6)
+                      gs_ki=np.array([-0.09, -0.06, -0.04]), fl_kp=-9.0, vs_kp=-3e7, vs_ki=-4e6,
+                      below_rated_feedback=option)
     below = controller_gains(ctrl, 0.0, fine_pitch=0.0)
-    assert (below.kp_pitch, below.ki_pitch, below.k_float) == (0.0, 0.0, 0.0)
+    assert (below.kp_pitch, below.ki_pitch) == (0.0, 0.0)
+    assert below.k_float == pytest.approx(9.0 * fraction, abs=0.0)
     assert below.kp_torque == pytest.approx(3e7) and below.ki_torque == pytest.approx(4e6)
     above = controller_gains(ctrl, 0.1, fine_pitch=0.0)
     assert above.kp_pitch == pytest.approx(0.4) and above.k_float == pytest.approx(9.0)
     assert above.kp_torque == 0.0
+
+
+def test_half_wave_clip_describing_function_is_one_half():
+    # SOURCE: analytic (Gelb & Vander Velde, Multiple-Input Describing Functions, 1968): the
+    # first Fourier coefficient of max(A sin t, 0) is A/2; checked here by quadrature, and the
+    # Gaussian equivalent gain E[x max(x,0)] / E[x^2] = 1/2 by its closed form.
+    from raft_sim.aero.control import BELOW_RATED_GAIN
+    t = np.linspace(0.0, 2.0 * np.pi, 200001)
+    first = np.trapezoid(np.maximum(np.sin(t), 0.0) * np.sin(t), t) / np.pi
+    assert BELOW_RATED_GAIN["describing_function"] == pytest.approx(first, abs=1e-9)
