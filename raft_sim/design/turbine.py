@@ -178,9 +178,10 @@ def controller(sec: Section) -> Controller | None:
         base = Controller(gs_angles=np.array([]), gs_kp=np.array([]), gs_ki=np.array([]))
     pc = sec.section("pitch_control", PITCH_CONTROL_KEYS, default={})
     tc = sec.section("torque_control", {"VS_KP", "VS_KI"}, default={})
-    angles = pc.vector("GS_Angles", default=base.gs_angles)
-    gains = {key: pc.vector(key, default=default) for key, default in
-             (("GS_Kp", base.gs_kp), ("GS_Ki", base.gs_ki))}
+    given = {key: pc.vector(key) if pc.has(key) else default for key, default in
+             (("GS_Angles", base.gs_angles), ("GS_Kp", base.gs_kp), ("GS_Ki", base.gs_ki))}
+    angles = given.pop("GS_Angles")
+    gains = given
     for key, arr in gains.items():
         if arr.size != angles.size:
             raise DesignError(pc.at(key), f"expected a list of {angles.size} (length of GS_Angles), got a list of {arr.size}")
