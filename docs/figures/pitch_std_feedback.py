@@ -55,7 +55,7 @@ def pitch_std(design, turbulence) -> np.ndarray:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ds = raft_sim.Model(design).analyze(cases)
-    return np.degrees(ds["std"].sel(dof="pitch").values)
+    return np.degrees(ds["motion_std"].sel(dof="pitch").values)
 
 
 def main(out=Path(__file__).with_suffix(".png")):

@@ -290,7 +290,8 @@ def no_control(gear_ratio: float = 1.0) -> ControlGains:
 
 def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
                      beyond_schedule: Literal["hold", "zero"] = "hold",
-                     fine_pitch: float = -np.inf) -> ControlGains:
+                     fine_pitch: float = -np.inf,
+                     feedback_below_rated: bool = False) -> ControlGains:
     """Gains of the gain-scheduled PI pitch and PI torque controllers at a blade pitch.
 
     The pitch gains are interpolated in ``controller.gs_angles`` at ``pitch``. Below the
@@ -316,6 +317,9 @@ def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
         says, e.g. for a schedule that starts at 0 rad like the NREL 5 MW's. Below rated the
         floating feedback, which ROSCO clips at the minimum pitch, is scaled by
         ``BELOW_RATED_GAIN[controller.below_rated_feedback]``.
+    feedback_below_rated : bool
+        Keep the whole floating feedback on below rated, whatever the controller's
+        ``below_rated_feedback`` (RAFT 2.0 does; ``settings.conventions``).
     """
     angles = np.asarray(controller.gs_angles, dtype=float)
     right = None if beyond_schedule == "hold" else 0.0
@@ -324,7 +328,9 @@ def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
     below_rated = (kp == 0.0 and ki == 0.0) or pitch <= fine_pitch + 1e-3
     if below_rated:
         kp = ki = 0.0
-    clip = BELOW_RATED_GAIN[controller.below_rated_feedback] if below_rated else 1.0
+    clip = 1.0
+    if below_rated and not feedback_below_rated:
+        clip = BELOW_RATED_GAIN[controller.below_rated_feedback]
     return ControlGains(
         kp_pitch=kp, ki_pitch=ki,
         kp_torque=-controller.vs_kp if below_rated else 0.0,

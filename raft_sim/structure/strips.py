@@ -167,18 +167,22 @@ def _submerged_interval(mem, s_lo, s_hi):
     return lo, hi, hi > lo
 
 
-def member_strips(mem, index: int = 0) -> Strips:
+def member_strips(mem, index: int = 0, surface: str = "clip") -> Strips:
     """Submerged strips of one member (RAFT's strip layout, clipped at z = 0).
 
     Each section between distinct stations is cut into ``ceil(length / dls_max)`` equal
     strips; strips entirely above water are dropped and a strip piercing the surface keeps
-    only its submerged part (centre and length of that part).
+    only its submerged part (centre and length of that part). With ``surface="raft"``
+    (RAFT 2.0) a piercing strip is kept whole, at its unclipped centre, when that centre
+    is under water, and dropped otherwise.
 
     Parameters
     ----------
     mem : Member
     index : int
         Member index stored in ``Strips.member``.
+    surface : {"clip", "raft"}
+        Treatment of the strip that pierces the water line.
 
     Returns
     -------
@@ -186,7 +190,11 @@ def member_strips(mem, index: int = 0) -> Strips:
     """
     q, p1, p2 = member_frame(mem.r_a, mem.r_b, mem.gamma)
     s_lo, s_hi, sec = _member_strip_table(mem)
-    lo, hi, keep = _submerged_interval(mem, s_lo, s_hi)
+    if surface == "raft":
+        lo, hi = s_lo, s_hi
+        keep = float(mem.r_a[2]) + 0.5 * (s_lo + s_hi) * float(q[2]) < 0.0
+    else:
+        lo, hi, keep = _submerged_interval(mem, s_lo, s_hi)
     lo, hi, sec = lo[keep], hi[keep], sec[keep]
     s = 0.5 * (lo + hi)
     n = s.size
@@ -254,12 +262,14 @@ def _concat(cls, items):
     return cls(**{k: np.concatenate([getattr(it, k) for it in items]) for k in names})
 
 
-def platform_strips(members) -> Strips:
+def platform_strips(members, surface: str = "clip") -> Strips:
     """Submerged strips of all members (``Platform.members`` or any sequence of Member).
 
     Parameters
     ----------
     members : Platform or sequence of Member
+    surface : {"clip", "raft"}
+        See :func:`member_strips`.
 
     Returns
     -------
@@ -267,7 +277,7 @@ def platform_strips(members) -> Strips:
         ``member`` indexes the sequence.
     """
     members = getattr(members, "members", members)
-    return _concat(Strips, [member_strips(m, i) for i, m in enumerate(members)])
+    return _concat(Strips, [member_strips(m, i, surface) for i, m in enumerate(members)])
 
 
 def end_faces(members) -> EndFaces:

@@ -31,7 +31,7 @@ def _discon_design():
 
 
 def _pitch_std_deg(design) -> float:
-    return float(np.degrees(raft_sim.Model(design).analyze([CASE])["std"].sel(dof="pitch").values[0]))
+    return float(np.degrees(raft_sim.Model(design).analyze([CASE])["motion_std"].sel(dof="pitch").values[0]))
 
 
 @needs_discon
@@ -46,7 +46,7 @@ def test_volturnus_pitch_std_at_16_mps_with_roscos_filters():
     # damping, so the filtered feedback gives a little MORE wave-frequency pitch than no feedback
     # at all (0.302 vs 0.256 deg), while it still damps the platform's pitch resonance
     # (0.24 rad/s) that it was tuned for. Values computed here (strip theory, no turbulence);
-    # tolerance 2 % -- leaving out either the speed filter (0.288) or the feedback filters (0.163)
+    # tolerance 2 % -- leaving out either the speed filter (0.288) or the feedback filters (0.151)
     # fails it. The 0.34 / 0.28 came from an earlier state of the model; the ratio
     # filtered / no feedback (1.18 here, 1.21 there) agrees.
     design = _discon_design()
@@ -86,10 +86,10 @@ def test_fl_kp_without_filters_gets_roscos_tuning_defaults_and_a_warning():
 
 def test_model_tunes_the_default_low_pass_on_its_own_pitch_natural_frequency():
     # SOURCE: ROSCO's rule as above, with ptfm_freq the model's own undamped pitch natural
-    # frequency (Model.natural_frequencies; VolturnUS-S: 0.240 rad/s here, 0.226 rad/s in the
+    # frequency (system.prepare applies it; Model.natural_frequencies; VolturnUS-S: 0.240 rad/s here, 0.226 rad/s in the
     # report's table, 0.213 rad/s in the DISCON file).
     model = raft_sim.Model(raft_sim.load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml"))
     with pytest.warns(DesignWarning, match="Fl_Kp is given without"):
-        f = model.controlled_design.turbine.rotor.controller.filters
+        f = model.prepared.design.turbine.rotor.controller.filters
     assert f.float_corner == pytest.approx(model.natural_frequencies().dof_frequencies["pitch"], rel=1e-12)
     assert 0.20 < f.float_corner < 0.26
