@@ -34,13 +34,13 @@ class Conventions:
     preset : {"physical", "raft"}
         Name of the preset the fields came from (overrides may follow it).
     hydro_pose : {"mean", "undisplaced"}
-        Strip inertia, added mass and inertial excitation from the strips wetted at the
-        mean pose (physical), or, as RAFT, from the strips of the undisplaced design draft
-        with unrotated member axes, only their points moved to the mean pose.
+        Strip added mass and inertial excitation from the strips wetted at the mean pose
+        (physical), or, as RAFT, the added mass of the undisplaced pose and strip volumes
+        of the undisplaced design draft, only the strips' points moved to the mean pose.
     surface_strip : {"clip", "raft"}
-        A strip piercing the water line keeps its submerged part (physical), or, as RAFT,
-        is kept whole (at its unclipped centre) when its centre is under water and dropped
-        when it is above.
+        A strip piercing the water line keeps its submerged part at that part's centre
+        (physical), or, as RAFT, keeps its submerged length at its unclipped centre (where
+        the waves are taken) and is dropped when that centre is above water.
     pose_matrices : {"mean", "upright"}
         Structural mass and gravity/buoyancy-arm stiffness turned with the body to the mean
         pose (physical), or kept at the upright pose (RAFT).

@@ -45,6 +45,9 @@ class Strips:
         True where the strip's member takes its inertia and radiation from potential flow
         (``Member.potential_flow``): such strips add no Morison added mass or inertial
         excitation, only drag. None means all False. (Added by the structure helper.)
+    slot : ndarray of int, shape (N,), or None
+        Index of the strip in its member's strip layout before clipping at the water line
+        (the same strip at another pose has the same ``(member, slot)``).
     """
 
     member: np.ndarray
@@ -60,6 +63,7 @@ class Strips:
     ca_axial: np.ndarray
     cd_axial: np.ndarray
     potential_flow: np.ndarray | None = None
+    slot: np.ndarray | None = None
 
     @property
     def area(self) -> np.ndarray:
@@ -173,8 +177,8 @@ def member_strips(mem, index: int = 0, surface: str = "clip") -> Strips:
     Each section between distinct stations is cut into ``ceil(length / dls_max)`` equal
     strips; strips entirely above water are dropped and a strip piercing the surface keeps
     only its submerged part (centre and length of that part). With ``surface="raft"``
-    (RAFT 2.0) a piercing strip is kept whole, at its unclipped centre, when that centre
-    is under water, and dropped otherwise.
+    (RAFT 2.0) a piercing strip keeps its submerged length but sits at its unclipped
+    centre, and is dropped when that centre is above water.
 
     Parameters
     ----------
@@ -190,13 +194,13 @@ def member_strips(mem, index: int = 0, surface: str = "clip") -> Strips:
     """
     q, p1, p2 = member_frame(mem.r_a, mem.r_b, mem.gamma)
     s_lo, s_hi, sec = _member_strip_table(mem)
-    if surface == "raft":
-        lo, hi = s_lo, s_hi
-        keep = float(mem.r_a[2]) + 0.5 * (s_lo + s_hi) * float(q[2]) < 0.0
-    else:
-        lo, hi, keep = _submerged_interval(mem, s_lo, s_hi)
-    lo, hi, sec = lo[keep], hi[keep], sec[keep]
+    lo, hi, keep = _submerged_interval(mem, s_lo, s_hi)
     s = 0.5 * (lo + hi)
+    if surface == "raft":  # RAFT: the unclipped centre decides, and is where the strip is
+        s = 0.5 * (s_lo + s_hi)
+        keep = keep & (float(mem.r_a[2]) + s * float(q[2]) < 0.0)
+    lo, hi, sec, s = lo[keep], hi[keep], sec[keep], s[keep]
+    slot = np.flatnonzero(keep)
     n = s.size
     return Strips(
         member=np.full(n, index), r=np.asarray(mem.r_a, float) + s[:, None] * q, length=hi - lo,
@@ -204,7 +208,7 @@ def member_strips(mem, index: int = 0, surface: str = "clip") -> Strips:
         circular=np.full(n, mem.is_circular), size=_sizes_at(mem, s, sec),
         ca=_coef(mem, mem.ca, s, 2), cd=_coef(mem, mem.cd, s, 2),
         ca_axial=_coef(mem, mem.ca_axial, s), cd_axial=_coef(mem, mem.cd_axial, s),
-        potential_flow=np.full(n, bool(mem.potential_flow)))
+        potential_flow=np.full(n, bool(mem.potential_flow)), slot=slot)
 
 
 def _end_volume(size, circular):

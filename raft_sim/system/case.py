@@ -72,6 +72,13 @@ class CaseResult:
     channels: dict | None = None
     equilibrium: object = None
 
+    def contribution(self, name: str) -> Contribution:
+        """The contribution of one effect (``"rotor"``, ``"drag"``, ``"mooring"``, ...)."""
+        for c in self.contributions:
+            if c.name == name:
+                return c
+        raise KeyError(f"no contribution {name!r}; have {[c.name for c in self.contributions]}")
+
 
 def source_labels(n_waves: int) -> tuple[str, ...]:
     """``wave_1 .. wave_W`` and ``wind``."""
@@ -136,22 +143,23 @@ def analyze_cases(prepared, cases, n_waves: int | None = None) -> list[CaseResul
         groups.setdefault(batch_key(case), []).append(i)
     out: list[CaseResult | None] = [None] * len(cases)
     for members in groups.values():
-        for i, result in zip(members, _guarded_batch(prepared, [cases[i] for i in members], n_waves)):
+        for i, result in zip(members, _guarded_batch(prepared, cases, members, n_waves)):
             out[i] = result
     return out
 
 
-def _guarded_batch(prepared, cases, n_waves):
-    """A batch; if it fails, each case alone, a failing one reported with NaN results."""
+def _guarded_batch(prepared, cases, members, n_waves):
+    """The batch of cases ``members`` (indices); if it fails, each case alone, a failing
+    one reported (naming its index) with NaN results."""
     try:
-        return _analyze_batch(prepared, cases, n_waves)
+        return _analyze_batch(prepared, [cases[i] for i in members], n_waves)
     except Exception as err:  # noqa: BLE001 -- reported, and the other cases go on
-        if len(cases) > 1:
-            return [r for case in cases for r in _guarded_batch(prepared, [case], n_waves)]
-        message = f"{type(err).__name__}: {err}" if not isinstance(err, CaseFailure) else str(err)
-        warnings.warn(f"load case failed ({message}); its results are NaN", AnalysisWarning,
-                      stacklevel=4)
-        return [failed_result(prepared, cases[0], n_waves, message)]
+        if len(members) > 1:
+            return [r for i in members for r in _guarded_batch(prepared, cases, [i], n_waves)]
+        message = str(err) if isinstance(err, CaseFailure) else f"{type(err).__name__}: {err}"
+        warnings.warn(f"case {members[0]}: analysis failed ({message}); its results are NaN",
+                      AnalysisWarning, stacklevel=4)
+        return [failed_result(prepared, cases[members[0]], n_waves, message)]
 
 
 def _wave_sources(cases, omega, n_waves):

@@ -43,16 +43,12 @@ class HydroGeometry:
     added_mass: np.ndarray
 
 
-def _moved(obj, rot, origin, rotate_axes: bool):
-    """Strips or faces moved rigidly: positions (relative to P, absolute)."""
-    r = obj.r.reshape(-1, 3) @ rot.T
-    fields = {"r": r.reshape(obj.r.shape)}
-    if rotate_axes:
-        for name in ("q", "p1", "p2"):
-            if hasattr(obj, name):
-                fields[name] = getattr(obj, name) @ rot.T
-    rel = replace(obj, **fields)
-    return rel, replace(rel, r=(r + origin).reshape(obj.r.shape))
+def _frozen_lengths(strips, undisplaced):
+    """Lengths of the same strips (matched by member and slot) at the undisplaced pose;
+    zero for a strip that was dry there."""
+    key = lambda st: st.member.astype(np.int64) * 1_000_000 + st.slot.astype(np.int64)  # noqa: E731
+    ref = dict(zip(key(undisplaced).tolist(), undisplaced.length.tolist()))
+    return np.array([ref.get(k, 0.0) for k in key(strips).tolist()])
 
 
 def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry:
@@ -60,8 +56,8 @@ def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry
 
     The drag strips are those wetted in the displaced pose (clipped at the still-water
     level there). The inertia strips are the same (``conventions.hydro_pose == "mean"``), or
-    RAFT's: the strips of the undisplaced draft, with unrotated member axes, whose points
-    move rigidly to the mean pose.
+    RAFT's (``"undisplaced"``): the same strips at the mean pose but with the lengths
+    (volumes) they had at the undisplaced draft, and the added mass of the undisplaced pose.
     """
     from raft_sim.hydro.added_mass import strip_added_mass
     from raft_sim.structure.frames import rotation_matrix
@@ -77,13 +73,15 @@ def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry
     if conventions.hydro_pose == "undisplaced":
         base = prepared.strips if surface == "clip" else platform_strips(
             prepared.design.platform.members, surface=surface)
-        i_strips, i_strips_abs = _moved(base, rot, origin, rotate_axes=False)
-        i_faces, i_faces_abs = _moved(prepared.faces, rot, origin, rotate_axes=False)
+        length = _frozen_lengths(strips, base)
+        i_strips, i_strips_abs = replace(strips, length=length), replace(strips_abs, length=length)
+        i_faces, i_faces_abs = faces, faces_abs
+        added = prepared.added_mass
     else:
         i_strips, i_strips_abs, i_faces, i_faces_abs = strips, strips_abs, faces, faces_abs
-    rho = prepared.design.site.rho_water
+        added = strip_added_mass(strips, faces, prepared.design.site.rho_water)
     return HydroGeometry(strips, faces, strips_abs, faces_abs, i_strips, i_faces, i_strips_abs,
-                         i_faces_abs, origin, strip_added_mass(i_strips, i_faces, rho))
+                         i_faces_abs, origin, added)
 
 
 def mcf_mask(prepared, strips) -> np.ndarray:
