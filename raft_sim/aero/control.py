@@ -212,7 +212,8 @@ def with_default_filters(design, pitch_frequency: Callable[[], float]):
     """The design with ROSCO's default floating-feedback filters where ``Fl_Kp`` has none.
 
     Warns (``DesignWarning``) naming the keys to set. ``pitch_frequency`` is only called
-    when a default is needed.
+    when a default is needed. Nothing is changed when
+    ``design.settings.conventions.default_feedback_filters`` is False (RAFT's convention).
 
     Parameters
     ----------
@@ -224,6 +225,8 @@ def with_default_filters(design, pitch_frequency: Callable[[], float]):
     rotor = design.turbine.rotor if design.turbine is not None else None
     ctrl = rotor.controller if rotor is not None else None
     if ctrl is None or rotor.aero_servo_mode != "aero_control" or ctrl.fl_kp == 0.0:
+        return design
+    if not design.settings.conventions.default_feedback_filters:  # RAFT: unfiltered
         return design
     if ctrl.filters.float_corner is not None and ctrl.filters.float_highpass is not None:
         return design

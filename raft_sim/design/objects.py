@@ -58,6 +58,9 @@ class Conventions:
         rate (ROSCO), or RAFT's hub velocity along the shaft divided by the hub height.
     feedback_below_rated : bool
         Floating feedback also below rated (at fine pitch), as RAFT; ROSCO clips it there.
+    default_feedback_filters : bool
+        Where a design gives ``Fl_Kp`` but no floating-feedback filter, apply the filters
+        ROSCO's tuning would choose (physical); RAFT feeds the signal back unfiltered.
     mcf_phase : {"physical", "raft"}
         Phase of the MacCamy-Fuchs inertia coefficient (RAFT uses its complex conjugate).
     """
@@ -72,13 +75,15 @@ class Conventions:
     wind_excitation: bool = True
     floating_feedback: Literal["rotation_rate", "hub_velocity"] = "rotation_rate"
     feedback_below_rated: bool = False
+    default_feedback_filters: bool = True
     mcf_phase: Literal["physical", "raft"] = "physical"
 
 
 RAFT_CONVENTIONS = dict(
     preset="raft", hydro_pose="undisplaced", surface_strip="raft", pose_matrices="upright",
     dynamic_yaw_spring=False, current_in_drag=False, tower_drag=False, wind_excitation=False,
-    floating_feedback="hub_velocity", feedback_below_rated=True, mcf_phase="raft")
+    floating_feedback="hub_velocity", feedback_below_rated=True, default_feedback_filters=False,
+    mcf_phase="raft")
 """Field values of the ``raft`` preset (RAFT 2.0.4's behaviour)."""
 
 

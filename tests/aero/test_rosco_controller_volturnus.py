@@ -14,7 +14,7 @@ from conftest import DESIGNS, SHARED
 from raft_sim.aero.control import ROSCO_FLOAT_HIGHPASS, with_default_filters
 from raft_sim.design.errors import DesignWarning
 from raft_sim.design.load import design_from_dict
-from raft_sim.design.objects import Case, ControllerFilters, SeaState
+from raft_sim.design.objects import Case, ControllerFilters, SeaState, conventions_preset
 
 DISCON = SHARED / "iea15-volturnus" / "IEA-15-240-RWT-UMaineSemi_DISCON.IN"
 needs_discon = pytest.mark.skipif(not DISCON.is_file(), reason=f"{DISCON} not present (shared reference data)")
@@ -82,6 +82,9 @@ def test_fl_kp_without_filters_gets_roscos_tuning_defaults_and_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert with_default_filters(d2, lambda: 1 / 0) is d2
+        # RAFT 2.0 feeds the signal back unfiltered: its convention applies no default
+        raft = replace(design, settings=replace(design.settings, conventions=conventions_preset("raft")))
+        assert with_default_filters(raft, lambda: 1 / 0) is raft
 
 
 def test_model_tunes_the_default_low_pass_on_its_own_pitch_natural_frequency():
