@@ -28,8 +28,10 @@ from typing import Callable, Literal
 
 import numpy as np
 
+from raft_sim.design.objects import ControllerFilters
+
 __all__ = ["low_pass_first_order", "low_pass_second_order", "high_pass_first_order", "notch",
-           "FilterSet", "speed_filter", "feedback_filter", "filter_set", "ControlGains",
+           "speed_filter", "feedback_filter", "ControlGains",
            "controller_gains", "no_control", "Derivatives", "TransferFunctions",
            "drivetrain_denominator", "drivetrain_response", "BELOW_RATED_GAIN",
            "default_feedback_filters", "with_default_filters"]
@@ -108,55 +110,29 @@ def notch(omega, frequency: float, beta_num: float, beta_den: float) -> np.ndarr
             / (s**2 + 2.0 * beta_den * frequency * s + frequency**2))
 
 
-@dataclass(frozen=True)
-class FilterSet:
-    """ROSCO's linear filters in the two measured signals (None, 0 or (): not applied).
-
-    Attributes
-    ----------
-    speed_corner : float or None
-        Generator-speed low-pass corner frequency [rad/s] (``F_LPFCornerFreq``).
-    speed_damping : float or None
-        Its damping [-] for a second-order filter, None for first order (``F_LPFType``,
-        ``F_LPFDamping``).
-    speed_notches : tuple of (float, float, float)
-        Notches on the generator speed: (frequency [rad/s], beta_num [-], beta_den [-]).
-    float_corner, float_damping : float or None
-        Floating-feedback second-order low-pass natural frequency [rad/s] and damping [-]
-        (``F_FlCornerFreq``).
-    float_highpass : float or None
-        Floating-feedback first-order high-pass corner [rad/s] (``F_FlHighPassFreq``).
-    float_notches : tuple of (float, float, float)
-        Notches on the tower-top (nacelle IMU) signal, as ``speed_notches``.
-    """
-
-    speed_corner: float | None = None
-    speed_damping: float | None = None
-    speed_notches: tuple = ()
-    float_corner: float | None = None
-    float_damping: float = 1.0
-    float_highpass: float | None = None
-    float_notches: tuple = ()
-
-
 def _notches(omega, notches) -> np.ndarray:
+    """Product of ROSCO notch filters ``(frequency, beta_num, beta_den)`` [-], complex."""
     out = np.ones(np.shape(omega), complex)
     for freq, beta_num, beta_den in notches:
         out = out * notch(omega, freq, beta_num, beta_den)
     return out
 
 
-def speed_filter(filters: FilterSet, omega) -> np.ndarray:
-    """Transfer function F_s(w) of the generator-speed measurement [-], complex, shape (F,)."""
+def speed_filter(filters: ControllerFilters, omega) -> np.ndarray:
+    """Transfer function F_s(w) of the generator-speed measurement [-], complex, shape (F,).
+
+    Low-pass of order ``filters.speed_order`` (ROSCO ``F_LPFType``) times the notches; a
+    corner frequency None (not given) or 0 (off) means no low-pass.
+    """
     out = _notches(omega, filters.speed_notches)
-    if not filters.speed_corner:  # None (not given) or 0 (off)
+    if not filters.speed_corner:
         return out
-    if filters.speed_damping is None:
+    if filters.speed_order == 1:
         return out * low_pass_first_order(omega, filters.speed_corner)
     return out * low_pass_second_order(omega, filters.speed_corner, filters.speed_damping)
 
 
-def feedback_filter(filters: FilterSet, omega) -> np.ndarray:
+def feedback_filter(filters: ControllerFilters, omega) -> np.ndarray:
     """Transfer function F_fl(w) of the floating-feedback signal [-], complex, shape (F,).
 
     ROSCO filters the nacelle IMU's angular acceleration and integrates it; the filters
@@ -242,16 +218,6 @@ def with_default_filters(design, pitch_frequency: Callable[[], float]):
     return replace(design, turbine=turbine)
 
 
-def filter_set(controller) -> FilterSet:
-    """The filters of a ``raft_sim.design.objects.Controller`` (its ROSCO-named fields)."""
-    f = controller.filters
-    return FilterSet(
-        speed_corner=f.speed_corner, speed_damping=f.speed_damping if f.speed_order == 2 else None,
-        speed_notches=tuple(f.speed_notches), float_corner=f.float_corner,
-        float_damping=f.float_damping, float_highpass=f.float_highpass,
-        float_notches=tuple(f.float_notches))
-
-
 @dataclass(frozen=True)
 class ControlGains:
     """Controller gains at one operating point, in our (positive) sign convention.
@@ -272,7 +238,7 @@ class ControlGains:
         Gearbox ratio N [-].
     fixed_speed : bool
         True when the rotor speed is held constant (no drivetrain dynamics: "aero" mode).
-    filters : FilterSet
+    filters : raft_sim.design.objects.ControllerFilters
         Generator-speed and floating-feedback filters (default: none).
     """
 
@@ -283,7 +249,7 @@ class ControlGains:
     k_float: float = 0.0
     gear_ratio: float = 1.0
     fixed_speed: bool = False
-    filters: FilterSet = FilterSet()
+    filters: ControllerFilters = ControllerFilters()
 
 
 def no_control(gear_ratio: float = 1.0) -> ControlGains:
@@ -339,7 +305,7 @@ def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
         kp_torque=-controller.vs_kp if below_rated else 0.0,
         ki_torque=-controller.vs_ki if below_rated else 0.0,
         k_float=0.0 - clip * controller.fl_kp, gear_ratio=gear_ratio,
-        filters=filter_set(controller),
+        filters=controller.filters,
     )
 
 

@@ -6,8 +6,8 @@ strings. ROSCO's units are SI with angles in rad and frequencies in rad/s, as ou
 is converted. Only the fields the linearised controller uses are read (gain schedule,
 torque gains, filters, floating feedback, fine pitch); the rest is ignored.
 
-Errors name the file, the line and the field: ``DISCON.IN:52 PC_GS_KP: expected 30 numbers
-(PC_GS_n), got 29``.
+Errors name the file, the line and the field:
+``DISCON.IN:56 PC_GS_KP: expected 30 numbers, got 29``.
 """
 from __future__ import annotations
 

@@ -160,9 +160,13 @@ def test_pitch_loop_is_off_and_floating_feedback_clipped_at_fine_pitch(option, f
 
 def test_half_wave_clip_describing_function_is_one_half():
     # SOURCE: analytic (Gelb & Vander Velde, Multiple-Input Describing Functions, 1968): the
-    # first Fourier coefficient of max(A sin t, 0) is A/2; checked here by quadrature, and the
-    # Gaussian equivalent gain E[x max(x,0)] / E[x^2] = 1/2 by its closed form.
+    # first Fourier coefficient of max(A sin t, 0) is A/2, and the
+    # random-input (Gaussian) equivalent gain E[x max(x,0)] / E[x^2] = 1/2; both by quadrature.
     from raft_sim.aero.control import BELOW_RATED_GAIN
     t = np.linspace(0.0, 2.0 * np.pi, 200001)
     first = np.trapezoid(np.maximum(np.sin(t), 0.0) * np.sin(t), t) / np.pi
     assert BELOW_RATED_GAIN["describing_function"] == pytest.approx(first, abs=1e-9)
+    x = np.linspace(-12.0, 12.0, 200001)
+    pdf = np.exp(-x**2 / 2.0)
+    gauss = np.trapezoid(x * np.maximum(x, 0.0) * pdf, x) / np.trapezoid(x**2 * pdf, x)
+    assert BELOW_RATED_GAIN["describing_function"] == pytest.approx(gauss, abs=1e-9)

@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 from scipy import signal
 
-from raft_sim.aero.control import (ControlGains, Derivatives, FilterSet, drivetrain_response,
+from raft_sim.aero.control import (ControlGains, Derivatives, drivetrain_response,
                                    feedback_filter, high_pass_first_order, low_pass_first_order,
                                    low_pass_second_order, notch, speed_filter)
+from raft_sim.design.objects import ControllerFilters
 
 W = np.linspace(0.005, 6.0, 400)
 # Controller time step of the discrete forms [s]: coarse, so that their coefficients (sums like
@@ -78,17 +79,18 @@ def test_notch_is_roscos_notchfilter():
 def test_filter_chains_multiply_and_zero_means_off():
     # SOURCE: ROSCO PreFilterMeasuredSignals applies the filters in series (a product of
     # transfer functions); a corner frequency of 0 switches a filter off here.
-    f = FilterSet(speed_corner=1.0081, speed_damping=0.7, speed_notches=((2.0, 0.0, 0.25),),
-                  float_corner=0.213, float_damping=1.0, float_highpass=0.01042,
-                  float_notches=((3.355, 0.0, 0.25),))
+    f = ControllerFilters(speed_corner=1.0081, speed_order=2, speed_damping=0.7,
+                          speed_notches=((2.0, 0.0, 0.25),), float_corner=0.213,
+                          float_damping=1.0, float_highpass=0.01042,
+                          float_notches=((3.355, 0.0, 0.25),))
     np.testing.assert_allclose(speed_filter(f, W), low_pass_second_order(W, 1.0081, 0.7)
                                * notch(W, 2.0, 0.0, 0.25), rtol=1e-14)
     np.testing.assert_allclose(feedback_filter(f, W), low_pass_second_order(W, 0.213, 1.0)
                                * high_pass_first_order(W, 0.01042) * notch(W, 3.355, 0.0, 0.25),
                                rtol=1e-14)
-    first = FilterSet(speed_corner=0.5)  # F_LPFType = 1
+    first = ControllerFilters(speed_corner=0.5, speed_order=1)  # F_LPFType = 1
     np.testing.assert_allclose(speed_filter(first, W), low_pass_first_order(W, 0.5), rtol=1e-14)
-    off = FilterSet(speed_corner=0.0, float_corner=0.0, float_highpass=0.0)
+    off = ControllerFilters(speed_corner=0.0, float_corner=0.0, float_highpass=0.0)
     np.testing.assert_array_equal(speed_filter(off, W), 1.0)
     np.testing.assert_array_equal(feedback_filter(off, W), 1.0)
 
@@ -97,8 +99,9 @@ def test_filter_chains_multiply_and_zero_means_off():
 ABOVE = Derivatives(dT_dU=2.0e5, dT_domega=1.5e6, dT_dpitch=-6.0e6, dQ_dU=2.5e6,
                     dQ_domega=-2.0e7, dQ_dpitch=-1.2e8, thrust=1.5e6, torque=1.9e7)
 J = 312456272.0  # WE_Jtot of the VolturnUS-S DISCON [kg m^2]
-ROSCO_FILTERS = FilterSet(speed_corner=1.0081, speed_damping=0.7, float_corner=0.213,
-                          float_damping=1.0, float_highpass=0.01042)  # VolturnUS-S DISCON
+ROSCO_FILTERS = ControllerFilters(speed_corner=1.0081, speed_order=2, speed_damping=0.7,
+                                  float_corner=0.213, float_damping=1.0,
+                                  float_highpass=0.01042)  # VolturnUS-S DISCON
 GAINS = ControlGains(kp_pitch=0.18, ki_pitch=0.048, k_float=9.1984, filters=ROSCO_FILTERS)
 
 
