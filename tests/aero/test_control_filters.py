@@ -1,5 +1,7 @@
 """ROSCO's filters in the linearised controller (raft_sim.aero.control): each transfer function
 against ROSCO's filter definitions, and the closed loop against a time-domain simulation."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from scipy import signal
@@ -107,31 +109,35 @@ GAINS = ControlGains(kp_pitch=0.18, ki_pitch=0.048, k_float=9.1984, filters=ROSC
 
 def _closed_loop_state_space(d, g, inertia):
     """The linear loop written in the time domain, block by block (scipy.signal.tf2ss for each
-    filter): states [Omega, speed filter (2), int Omega_f, feedback filter (3)], inputs
-    [u, theta_dot], outputs [Omega, beta]."""
-    wc, z = g.filters.speed_corner, g.filters.speed_damping
-    a_s, b_s, c_s, _ = signal.tf2ss([wc**2], [1.0, 2 * z * wc, wc**2])
-    fc, fz, fh = g.filters.float_corner, g.filters.float_damping, g.filters.float_highpass
+    filter): states [Omega, speed filter, int Omega_f, feedback filter], inputs [u, theta_dot],
+    outputs [Omega, beta, Qg]."""
+    f = g.filters
+    wc = f.speed_corner
+    speed_den = [1.0, wc] if f.speed_order == 1 else [1.0, 2 * f.speed_damping * wc, wc**2]
+    a_s, b_s, c_s, _ = signal.tf2ss([speed_den[-1]], speed_den)
+    fc, fz, fh = f.float_corner, f.float_damping, f.float_highpass
     a_f, b_f, c_f, d_f = signal.tf2ss(np.polymul([fc**2], [1.0, 0.0]),
                                       np.polymul([1.0, 2 * fz * fc, fc**2], [1.0, fh]))
-    n = 1 + 2 + 1 + 3
+    ns, nf = a_s.shape[0], a_f.shape[0]
+    n = 1 + ns + 1 + nf
+    i_s, i_int, i_f = slice(1, 1 + ns), 1 + ns, slice(2 + ns, n)
     a, b = np.zeros((n, n)), np.zeros((n, 2))
-    i_s, i_int, i_f = slice(1, 3), 3, slice(4, 7)
-    # pitch = kp Omega_f + ki I + k (c_f x_f + d_f theta_dot), Omega_f = c_s x_s
-    pitch_row, pitch_in = np.zeros(n), np.zeros(2)
-    pitch_row[i_s] = g.kp_pitch * c_s[0]
-    pitch_row[i_int] = g.ki_pitch
+    # PI law on the filtered speed Omega_f = c_s x_s and its integral I
+    pi_pitch, pi_torque = np.zeros(n), np.zeros(n)
+    pi_pitch[i_s], pi_pitch[i_int] = g.kp_pitch * c_s[0], g.ki_pitch
+    pi_torque[i_s], pi_torque[i_int] = g.kp_torque * c_s[0], g.ki_torque
+    # pitch = PI + k (c_f x_f + d_f theta_dot)
+    pitch_row, pitch_in = pi_pitch.copy(), np.array([0.0, g.k_float * d_f[0, 0]])
     pitch_row[i_f] = g.k_float * c_f[0]
-    pitch_in[1] = g.k_float * d_f[0, 0]
-    # J dOmega/dt = Q_U u + Q_Om Omega + Q_b pitch (no torque loop above rated)
-    a[0] = d.dQ_dpitch * pitch_row / inertia
+    # J dOmega/dt = Q_U u + Q_Om Omega + Q_b pitch - N Qg
+    a[0] = (d.dQ_dpitch * pitch_row - g.gear_ratio * pi_torque) / inertia
     a[0, 0] += d.dQ_domega / inertia
     b[0] = (np.array([d.dQ_dU, 0.0]) + d.dQ_dpitch * pitch_in) / inertia
     a[i_s, i_s], a[i_s, 0] = a_s, b_s[:, 0]
     a[i_int, i_s] = c_s[0]
     a[i_f, i_f], b[i_f, 1] = a_f, b_f[:, 0]
-    c = np.vstack([np.eye(n)[0], pitch_row])
-    dd = np.vstack([np.zeros(2), pitch_in])
+    c = np.vstack([np.eye(n)[0], pitch_row, pi_torque])
+    dd = np.vstack([np.zeros(2), pitch_in, np.zeros(2)])
     return signal.StateSpace(a, b, c, dd)
 
 
@@ -148,15 +154,26 @@ def _steady_harmonic(sys, w, inp, periods=20, dt=0.05, settle=600.0):
     return coef[0] + 1j * coef[1]  # Re(X e^{iwt}) = Xr cos - Xi sin
 
 
-@pytest.mark.parametrize("w, inp", [(0.12, 0), (0.44, 0), (0.44, 1), (1.2, 1)])
-def test_closed_loop_matches_time_domain_simulation(w, inp):
+BELOW = Derivatives(dT_dU=1.2e5, dT_domega=2.0e6, dT_dpitch=-3.0e6, dQ_dU=1.5e6,
+                    dQ_domega=-1.0e7, dQ_dpitch=-4.0e7, thrust=5e5, torque=3e6)
+# below rated: torque PI on a first-order-filtered speed, half the feedback (describing function)
+BELOW_GAINS = ControlGains(kp_torque=3.57e7, ki_torque=4.50e6, k_float=0.5 * 9.1984,
+                           filters=replace(ROSCO_FILTERS, speed_order=1))
+
+
+@pytest.mark.parametrize("d, g, w, inp", [
+    (ABOVE, GAINS, 0.12, 0), (ABOVE, GAINS, 0.44, 0), (ABOVE, GAINS, 0.44, 1), (ABOVE, GAINS, 1.2, 1),
+    (BELOW, BELOW_GAINS, 0.3, 0), (BELOW, BELOW_GAINS, 0.44, 1)])
+def test_closed_loop_matches_time_domain_simulation(d, g, w, inp):
     # SOURCE: time-domain simulation (scipy.signal.lsim) of the same linear loop -- PI pitch
-    # control on the second-order-low-passed rotor speed, floating feedback through ROSCO's
-    # second-order low-pass and first-order high-pass -- assembled block by block from the
-    # filters' polynomials, not from the frequency-domain algebra under test; a harmonic wind
-    # (inp 0) or nacelle rotation rate (inp 1), steady state fitted after 600 s; 1 % (observed
-    # <= 3e-4, the sampling error of lsim at dt = 0.05 s; without the speed filter: 7-68 %).
-    sys = _closed_loop_state_space(ABOVE, GAINS, J)
+    # (above rated) or PI torque (below rated) control on the low-passed rotor speed (second /
+    # first order), floating feedback through ROSCO's second-order low-pass and first-order
+    # high-pass -- assembled block by block from the filters' polynomials, not from the
+    # frequency-domain algebra under test; a harmonic wind (inp 0) or nacelle rotation rate
+    # (inp 1), steady state fitted after 600 s; 1 % (observed <= 3e-4, the sampling error of
+    # lsim at dt = 0.05 s; without the speed filter the responses differ by 7-68 %).
+    sys = _closed_loop_state_space(d, g, J)
     got = _steady_harmonic(sys, w, inp)
-    tf = drivetrain_response(ABOVE, GAINS, J, np.array([w]))[inp]
-    np.testing.assert_allclose(got, [tf.rotor_speed[0], tf.pitch[0]], rtol=0.01)
+    tf = drivetrain_response(d, g, J, np.array([w]))[inp]
+    np.testing.assert_allclose(got, [tf.rotor_speed[0], tf.pitch[0], tf.gen_torque[0]],
+                               rtol=0.01, atol=1e-12 * np.abs(tf.gen_torque[0]))
