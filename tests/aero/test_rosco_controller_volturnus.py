@@ -65,13 +65,21 @@ def test_volturnus_pitch_std_at_16_mps_with_roscos_filters():
     assert filtered == pytest.approx(0.3021, rel=0.02)
 
 
+def _shipped_without_filters():
+    """designs/VolturnUS-S_IEA15MW.yaml with its controller's filter keys removed (Fl_Kp alone)."""
+    design = raft_sim.load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml")
+    rotor = design.turbine.rotor
+    ctrl = replace(rotor.controller, filters=ControllerFilters())
+    return replace(design, turbine=replace(design.turbine, rotor=replace(rotor, controller=ctrl)))
+
+
 def test_fl_kp_without_filters_gets_roscos_tuning_defaults_and_a_warning():
     # SOURCE: ROSCO toolbox (NREL/ROSCO rosco/toolbox/utilities.py DISCON_dict:
     # F_FlCornerFreq = [ptfm_freq, 1.0]; rosco/toolbox/inputs/toolbox_schema.yaml:
     # f_fl_highpassfreq default 0.01042 rad/s): the floating-feedback low-pass sits at the
     # platform pitch natural frequency with damping 1, the high-pass at 0.01042 rad/s.
-    design = raft_sim.load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml")
-    assert design.turbine.rotor.controller.filters.float_corner is None  # not given in the YAML
+    design = _shipped_without_filters()
+    assert design.turbine.rotor.controller.filters.float_corner is None  # not given
     with pytest.warns(DesignWarning, match=r"F_FlCornerFreq and F_FlHighPassFreq.*set F_FlCornerFreq, F_FlHighPassFreq"):
         out = with_default_filters(design, lambda: 0.25)
     f = out.turbine.rotor.controller.filters
@@ -91,7 +99,7 @@ def test_model_tunes_the_default_low_pass_on_its_own_pitch_natural_frequency():
     # SOURCE: ROSCO's rule as above, with ptfm_freq the model's own undamped pitch natural
     # frequency (system.prepare applies it; Model.natural_frequencies; VolturnUS-S: 0.240 rad/s here, 0.226 rad/s in the
     # report's table, 0.213 rad/s in the DISCON file).
-    model = raft_sim.Model(raft_sim.load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml"))
+    model = raft_sim.Model(_shipped_without_filters())
     with pytest.warns(DesignWarning, match="Fl_Kp is given without"):
         f = model.prepared.design.turbine.rotor.controller.filters
     assert f.float_corner == pytest.approx(model.natural_frequencies().dof_frequencies["pitch"], rel=1e-12)

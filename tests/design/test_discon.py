@@ -159,3 +159,16 @@ def test_malformed_discon_through_the_yaml_names_the_yaml_path_and_the_file(tmp_
     msg = str(err.value)
     assert msg.startswith("turbine.controller.discon: ") and "DISCON_broken.IN" in msg
     assert "PC_GS_KI" in msg and "\n" not in msg
+
+
+@needs_discon
+def test_shipped_iea15_turbine_carries_the_discon_filters():
+    # SOURCE: designs/turbines/IEA-15MW.yaml states its filters come from the VolturnUS-S
+    # DISCON.IN; they must agree with the file (its tower-top notch is only read from the file).
+    from conftest import DESIGNS
+    from raft_sim.design.load import load_design
+    shipped = load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml").turbine.rotor.controller.filters
+    ref = load_discon_controller(DISCON).filters
+    for name in ("speed_order", "speed_corner", "speed_damping", "float_corner", "float_damping",
+                 "float_highpass"):
+        assert getattr(shipped, name) == getattr(ref, name), name
