@@ -139,13 +139,16 @@ class Model:
         from raft_sim.system.case import analyze_case
         return analyze_case(self.prepared, case, n_waves)
 
-    def analyze(self, cases=None):
+    def analyze(self, cases=None, executor=None):
         """Run load cases and return labelled results.
 
         Parameters
         ----------
         cases : sequence of Case, optional
             Default: the design's cases.
+        executor : concurrent.futures.Executor, optional
+            Runs the case batches (e.g. ``raft_sim.parallel.local_executor("processes")``);
+            default: this thread. The results do not depend on it.
 
         Returns
         -------
@@ -153,9 +156,11 @@ class Model:
             See ``docs/outputs.md``. A case whose analysis fails is reported with an
             ``AnalysisWarning``, gets NaN results and its message in ``error``.
         """
+        from raft_sim.parallel import single_threaded_blas
         from raft_sim.results.collect import collect_results
         from raft_sim.system.case import analyze_cases
         cases = self.design.cases if cases is None else tuple(cases)
-        results = analyze_cases(self.prepared, cases)
+        with single_threaded_blas():
+            results = analyze_cases(self.prepared, cases, executor=executor)
         return collect_results(self.prepared.omega, results,
                                {"design": self.design.name, "source_file": str(self.design.source or "")})
