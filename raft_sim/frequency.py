@@ -35,8 +35,12 @@ grid the Voronoi widths are ``g cosh(u) sinh(du)``, i.e. ``sinh(du)/du`` times t
 Jacobian ``g cosh(u) du``, so the Lorentzian's variance comes out high by
 ``sinh(du)/du - 1 ~ du^2/6``: 1.0 % for 8 points per bandwidth, 0.26 % for the default 16,
 0.12 % for 24 (measured in tests/test_frequency.py). Points stop where their spacing
-reaches the original local bin ``h`` (from there the original grid is as fine) and stay
-inside the range the original cells cover, so a mode costs about
+reaches the original local bin ``h`` (from there the original grid is as fine). They stay
+below the top of the range the original cells cover, but may reach below its bottom, down
+towards 0 rad/s: a resonance's quasi-static tail, excited by turbulent wind whose spectrum
+grows towards 0, is part of its variance (OC3 near rated: a quarter of the surge variance
+lies below RAFT's first bin). A ladder that runs into 0 gets one more point, at a third of
+its lowest one, so that the first cell starts at 0 rad/s. A mode costs about
 ``points_per_bandwidth * acosh(points_per_bandwidth * h / b)`` points: 118 for ``b = h/50``,
 75 for ``b = h/5``. At most ``max_added`` points are added in total (``du`` grows evenly
 if needed).
@@ -402,10 +406,12 @@ def refined_grid(omega: ArrayLike, frequencies: ArrayLike, ratios: ArrayLike,
                  max_added: int = DEFAULT_MAX_ADDED) -> np.ndarray:
     """The grid plus points clustered around each under-resolved natural frequency.
 
-    Around each mode flagged by :func:`resolution_check` (inside the grid, damping
-    ratio > 0) the points ``w_n + zeta w_n sinh(j du)``, ``du = 2 / points_per_bandwidth``,
+    Around each mode flagged by :func:`resolution_check` (damping ratio > 0, below the top
+    of the grid) the points ``w_n + zeta w_n sinh(j du)``, ``du = 2 / points_per_bandwidth``,
     are added for ``j = -J..J``, where J is where their spacing reaches the local bin;
-    points outside the range covered by the original cells (:func:`bin_edges`) are dropped.
+    points above the top cell edge (:func:`bin_edges`), or less than half their spacing
+    above 0, are dropped. The grid may so extend below its first cell; a ladder that runs
+    into 0 gets a point at a third of its lowest one, so the grid then covers from 0 rad/s.
     If more than ``max_added`` points would be added, ``du`` grows so they fit (and any
     remainder is cut from the best-resolved modes).
 
@@ -430,21 +436,47 @@ def refined_grid(omega: ArrayLike, frequencies: ArrayLike, ratios: ArrayLike,
         Strictly increasing grid [rad/s]; ``omega`` itself if no mode needs refining.
     """
     w = _grid(omega)
-    found = [f for f in resolution_check(w, frequencies, ratios, tuple(map(str, range(np.size(frequencies)))),
-                                         points) if f.inside and f.ratio > 0]
+    top = bin_edges(w)[-1]
+    labels = tuple(str(i) for i in range(np.size(frequencies)))
+    found = [f for f in resolution_check(w, frequencies, ratios, labels, points)
+             if f.ratio > 0 and f.frequency < top]
     found.sort(key=lambda f: f.bandwidth / f.bin_width)  # worst resolved first
     if not found or max_added <= 0:
         return w
-    du0 = 2.0 / points_per_bandwidth
-    half = np.array([f.bandwidth / 2.0 for f in found])
-    span = np.arccosh(np.maximum(np.array([f.bin_width for f in found]) / (half * du0), 1.0))
-    du = max(du0, 2.0 * span.sum() / max(max_added - len(found), 1))
-    added = [f.frequency + g * np.sinh(du * np.arange(-(n := int(s / du)), n + 1))
-             for f, g, s in zip(found, half, span)]
-    edges = bin_edges(w)
-    new = np.concatenate(added)
-    new = new[(new > edges[0]) & (new < edges[-1])][:max_added]
-    return _merge(w, new)
+    du = 2.0 / points_per_bandwidth
+    for _ in range(8):   # coarsen the ladders evenly until they fit under the cap
+        added = _ladders(w, found, du, top)
+        if added.size <= max_added:
+            break
+        du *= 1.1 * added.size / max_added
+    return _merge(w, added[:max_added])
+
+
+def _ladders(omega: np.ndarray, found: list[ResolutionFinding], du: float, top: float) -> np.ndarray:
+    """Ladder points of each mode in turn, each kept only where the grid so far is coarser
+    than the ladder (so equal or overlapping modes do not add the same resolution twice)."""
+    grid, added = omega, []
+    for f in found:
+        x, step = _ladder(f.frequency, 0.5 * f.bandwidth, du, f.bin_width, top)
+        x = x[local_bin_width(grid, x) > 1.01 * step]
+        grid = _merge(grid, x)
+        added.append(x)
+    return np.concatenate(added)
+
+
+def _ladder(wn: float, g: float, du: float, h: float, top: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points ``wn + g sinh(j du)`` and their spacings ``g cosh(j du) du``, for ``|j|`` up to
+    where the spacing reaches ``h``; those above ``top`` or less than half their spacing
+    above 0 are dropped. If the ladder runs into 0, a point at a third of its lowest kept
+    point is added, which makes the first cell start at 0 rad/s (:func:`bin_edges`)."""
+    n = int(np.arccosh(max(h / (g * du), 1.0)) / du)
+    u = du * np.arange(-n, n + 1)
+    x, step = wn + g * np.sinh(u), g * np.cosh(u) * du
+    keep = (x < top) & (x > 0.5 * step)
+    x, step = x[keep], step[keep]
+    if not keep[0] and x.size:
+        return np.concatenate([[x[0] / 3.0], x]), np.concatenate([[2.0 * x[0] / 3.0], step])
+    return x, step
 
 
 def _merge(original: np.ndarray, added: np.ndarray) -> np.ndarray:

@@ -88,7 +88,8 @@ def test_second_order_convergence_on_graded_grid():
 
 
 def test_lorentzian_error_bounds_against_direct_lattice_sum():
-    # SOURCE: Poisson summation, sum_n h/((n h + d)^2 + g^2) = (pi/g) sinh(2 pi g/h)/(cosh(2 pi g/h) - cos(2 pi d/h));
+    # SOURCE: Poisson summation, sum_n h/((n h + d)^2 + g^2)
+    #   = (pi/g) sinh(2 pi g/h) / (cosh(2 pi g/h) - cos(2 pi d/h)),
     # checked here against the direct sum of a long lattice.
     g, h = 0.01, 0.03
     n = np.arange(-400000, 400001)
@@ -140,6 +141,21 @@ def test_refined_grid_integrates_resonance_within_one_percent():
     assert abs(variance(surge_psd, refined) / exact - 1.0) < 4e-3      # du^2/6 = 0.26 % by design
     assert not resolution_check(refined, [WN], [ZETA], ("surge",))
     assert local_bin_width(refined, WN) < ZETA * WN
+
+
+def test_refined_grid_reaches_down_to_zero_for_a_low_mode():
+    # SOURCE: closed form pi S0 / (2 k c) over 0..inf; a surge-like mode at 0.05 rad/s, below
+    # RAFT's second bin, whose quasi-static tail reaches 0 rad/s (ladder rule).
+    m, wn, zeta = 1.0e7, 0.05, 0.1
+    k, c = m * wn**2, 2 * zeta * wn * m
+    exact = np.pi / (2 * k * c)
+
+    def psd(w):
+        return oscillator_psd(w, m, c, k)
+    assert variance(psd, OMEGA) / exact - 1.0 < -0.5          # misses the range below dw/2 too
+    refined = refined_grid(OMEGA, [wn], [zeta])
+    assert abs(bin_edges(refined)[0]) < 1e-15 < refined[0]    # first cell starts at 0
+    assert variance(psd, refined) == pytest.approx(exact, rel=5e-3)
 
 
 def test_refined_grid_cap_dedupe_and_no_op():
