@@ -34,7 +34,7 @@ it, so every added interval carries a bounded share of the mode's variance. On s
 grid the Voronoi widths are ``g cosh(u) sinh(du)``, i.e. ``sinh(du)/du`` times the exact
 Jacobian ``g cosh(u) du``, so the Lorentzian's variance comes out high by
 ``sinh(du)/du - 1 ~ du^2/6``: 1.0 % for 8 points per bandwidth, 0.26 % for the default 16,
-0.12 % for 24 (measured in tests/test_frequency.py). Points stop where their spacing
+0.12 % for 24 (the default is checked in tests/test_frequency.py). Points stop where their spacing
 reaches the original local bin ``h`` (from there the original grid is as fine). They stay
 below the top of the range the original cells cover, but may reach below its bottom, down
 towards 0 rad/s: a resonance's quasi-static tail, excited by turbulent wind whose spectrum
@@ -42,8 +42,9 @@ grows towards 0, is part of its variance (OC3 near rated: a quarter of the surge
 lies below RAFT's first bin). A ladder that runs into 0 gets one more point, at a third of
 its lowest one, so that the first cell starts at 0 rad/s. A mode costs about
 ``points_per_bandwidth * acosh(points_per_bandwidth * h / b)`` points: 118 for ``b = h/50``,
-75 for ``b = h/5``. At most ``max_added`` points are added in total (``du`` grows evenly
-if needed).
+81 for ``b = h/5``. A mode adds no point where the grid is already as fine as its ladder
+(so equal or overlapping modes, or the modes of several cases passed together, share their
+points). At most ``max_added`` points are added in total (``du`` grows evenly if needed).
 """
 from __future__ import annotations
 
