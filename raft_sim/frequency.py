@@ -146,20 +146,8 @@ def local_bin_width(omega: ArrayLike, frequency: ArrayLike) -> np.ndarray:
     return bin_widths(w)[np.clip(cell, 0, w.size - 1)]
 
 
-def covered(omega: ArrayLike, frequency: ArrayLike) -> np.ndarray:
-    """Whether each frequency lies inside the range the grid's cells cover.
-
-    Parameters
-    ----------
-    omega : array_like, shape (F,)
-        Frequency grid [rad/s].
-    frequency : array_like
-        Frequencies [rad/s].
-
-    Returns
-    -------
-    numpy.ndarray of bool
-    """
+def _covered(omega: ArrayLike, frequency: ArrayLike) -> np.ndarray:
+    """Whether each frequency lies inside the range the grid's cells cover."""
     edges = bin_edges(omega)
     f = np.asarray(frequency, dtype=float)
     return (f >= edges[0]) & (f <= edges[-1])
@@ -368,7 +356,7 @@ def resolution_check(omega: ArrayLike, frequencies: ArrayLike, ratios: ArrayLike
     valid = np.isfinite(wn) & (wn > 0) & ~np.isnan(zeta)
     band = 2.0 * np.maximum(zeta, 0.0) * wn
     h = local_bin_width(omega, np.where(valid, wn, 0.0))
-    inside = covered(omega, wn)
+    inside = _covered(omega, wn)
     bad = valid & ((band < points * h) | ~inside)
     return [ResolutionFinding(labels[i], float(wn[i]), float(zeta[i]), float(band[i]), float(h[i]),
                               float(band[i] / points), bool(inside[i])) for i in np.flatnonzero(bad)]

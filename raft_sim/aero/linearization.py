@@ -307,6 +307,7 @@ def case_aero_servo(rotor, site, case, omega, *, mode: str | None = None,
     from raft_sim.aero.bem import aero_derivatives
     from raft_sim.aero.operating import operating_point, rotor_radius
     from raft_sim.environment.wind import wind_amplitudes, wind_spectra
+    from raft_sim.frequency import bin_widths
 
     w = np.asarray(omega, dtype=float)
     mode = rotor.aero_servo_mode if mode is None else mode
@@ -332,13 +333,12 @@ def case_aero_servo(rotor, site, case, omega, *, mode: str | None = None,
                              wind_heading=case.wind_heading, mode=mode,
                              floating_feedback=floating_feedback)
     s_pt, s_rot = wind_spectra(case.turbulence, speed, hub[2], rotor_radius(rotor), w)
-    dw = np.gradient(w) if w.size > 1 else np.ones_like(w)
     per_wind, per_tilt = drivetrain_response(d, gains, rotor.drivetrain_inertia, w,
                                              rotor_speed=om0)
     if mode == "off":
         zero = np.zeros(w.size, complex)
         per_wind = per_tilt = TransferFunctions(*(zero,) * 6)
-    return CaseAeroServo(lin, wind_amplitudes(s_rot, dw), s_pt, s_rot, per_wind, per_tilt,
+    return CaseAeroServo(lin, wind_amplitudes(s_rot, bin_widths(w)), s_pt, s_rot, per_wind, per_tilt,
                          d, gains, om0, pitch0, status, heading, w)
 
 
