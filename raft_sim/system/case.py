@@ -236,7 +236,7 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
     """Cases with one batch key: shared statics and geometry, batched drag iteration."""
     from raft_sim.aero.loads import case_aero_loads
     from raft_sim.hydro.drag_projection import drag_coefficients, drag_elements
-    from raft_sim.results.statistics import bin_widths
+    from raft_sim.frequency import bin_widths
     from raft_sim.solve.drag_iteration import linearize_drag_batch
     from raft_sim.solve.statics import equilibrium
     from raft_sim.system.hydro import (current_velocities, hydro_geometry, wave_excitation,
