@@ -139,23 +139,28 @@ class Model:
         from raft_sim.system.case import analyze_case
         return analyze_case(self.prepared, case, n_waves)
 
-    def analyze(self, cases=None):
+    def analyze(self, cases=None, executor=None):
         """Run load cases and return labelled results.
 
         Parameters
         ----------
         cases : sequence of Case, optional
             Default: the design's cases.
+        executor : concurrent.futures.Executor, optional
+            Runs the case batches (e.g. ``raft_sim.parallel.local_executor("processes")``);
+            default: this thread. The results do not depend on it.
 
         Returns
         -------
         xarray.Dataset
             See ``docs/outputs.md``. A case whose analysis fails is reported with an
-            ``AnalysisWarning``, gets NaN results and its message in ``error``.
+            ``AnalysisWarning``, gets NaN results and its message in ``error``. With
+            ``settings.refine_grid`` the grid (``omega``) is refined around lightly damped
+            resonances; otherwise a ``GridWarning`` names those it does not resolve.
         """
         from raft_sim.results.collect import collect_results
-        from raft_sim.system.case import analyze_cases
+        from raft_sim.system.run import run_cases
         cases = self.design.cases if cases is None else tuple(cases)
-        results = analyze_cases(self.prepared, cases)
-        return collect_results(self.prepared.omega, results,
+        omega, results = run_cases(self.prepared, cases, executor=executor)
+        return collect_results(omega, results,
                                {"design": self.design.name, "source_file": str(self.design.source or "")})

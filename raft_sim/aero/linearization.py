@@ -320,7 +320,7 @@ def case_aero_servo(rotor, site, case, omega, *, operating=None, elements=None,
     from raft_sim.aero.bem import aero_derivatives
     from raft_sim.aero.operating import operating_point, rotor_radius
     from raft_sim.environment.wind import wind_amplitudes, wind_spectra
-    from raft_sim.results.statistics import bin_widths
+    from raft_sim.frequency import bin_widths
 
     w = np.asarray(omega, dtype=float)
     mode = rotor.aero_servo_mode if mode is None else mode

@@ -123,15 +123,15 @@ def drag_coefficients(el: DragElements, omega, amplitude, X) -> np.ndarray:
     -------
     ndarray, shape (C, K)
     """
-    c = X.shape[0]
-    a2 = np.abs(el.velocity.reshape(len(el.g), -1)) ** 2                   # (K, F S)
-    power = a2 @ (amplitude.reshape(c, -1) ** 2).T                           # (K, C)
+    c, k = X.shape[0], len(el.g)
+    vel = el.velocity.reshape(k, -1)                                         # (K, F S)
+    power = (np.abs(vel) ** 2) @ (amplitude.reshape(c, -1) ** 2).T            # (K, C)
     ix = (1j * omega[None, :, None, None] * X * amplitude[..., None]).reshape(c, -1, 6)
-    p = np.einsum("km,cmj->ckj", el.velocity.reshape(len(el.g), -1).conj(), ix)  # (C, K, 6)
+    p = vel.conj() @ ix                                                       # (C, K, 6)
     wx = (omega[None, :, None, None] * X).reshape(c, -1, 6)
-    q = np.einsum("cmi,cmj->cij", wx, wx.conj()).real                       # (C, 6, 6)
-    var = 0.5 * (power.T - 2.0 * np.einsum("kj,ckj->ck", el.g, p).real
-                 + np.einsum("ki,cij,kj->ck", el.g, q, el.g))
+    q = (np.swapaxes(wx, 1, 2) @ wx.conj()).real                              # (C, 6, 6)
+    var = 0.5 * (power.T - 2.0 * np.sum(el.g * p.real, axis=-1)
+                 + np.sum((el.g @ q) * el.g, axis=-1))
     var = _with_partner(np.maximum(var, 0.0), el.partner, np.add)
     if el.mean is None:
         speed = SQRT_8_OVER_PI * np.sqrt(var)
@@ -143,7 +143,8 @@ def drag_coefficients(el: DragElements, omega, amplitude, X) -> np.ndarray:
 
 def drag_damping(el: DragElements, b) -> np.ndarray:
     """Drag damping about the reference point, ``sum_k b_k g_k g_k^T``, (C, 6, 6) [SI]."""
-    return np.einsum("ck,ki,kj->cij", b, el.g, el.g)
+    outer = (el.g[:, :, None] * el.g[:, None, :]).reshape(len(el.g), 36)
+    return (b @ outer).reshape(-1, 6, 6)
 
 
 def drag_excitation(el: DragElements, b) -> np.ndarray:

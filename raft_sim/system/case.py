@@ -122,7 +122,7 @@ def analyze_case(prepared, case: Case, n_waves: int | None = None) -> CaseResult
     return analyze_cases(prepared, [case], n_waves)[0]
 
 
-def analyze_cases(prepared, cases, n_waves: int | None = None) -> list[CaseResult]:
+def analyze_cases(prepared, cases, n_waves: int | None = None, executor=None) -> list[CaseResult]:
     """:func:`analyze_case` for many cases, batched where they share a mean load.
 
     Parameters
@@ -131,6 +131,10 @@ def analyze_cases(prepared, cases, n_waves: int | None = None) -> list[CaseResul
     cases : sequence of Case
     n_waves : int, optional
         Wave-system slots (default: the most any case has, at least 1).
+    executor : concurrent.futures.Executor, optional
+        Runs the batches (threads, processes, a Dask client's executor); default: in
+        this thread. Every batch is computed the same way by any executor, so the results
+        do not depend on it.
 
     Returns
     -------
@@ -141,24 +145,37 @@ def analyze_cases(prepared, cases, n_waves: int | None = None) -> list[CaseResul
     groups: dict[tuple, list[int]] = {}
     for i, case in enumerate(cases):
         groups.setdefault(batch_key(case), []).append(i)
+    batches = [[cases[i] for i in members] for members in groups.values()]
+    labels = list(groups.values())
+    if executor is None:
+        outcomes = [analyze_batch(prepared, b, n_waves, i) for b, i in zip(batches, labels)]
+    else:
+        outcomes = list(executor.map(analyze_batch, [prepared] * len(batches), batches,
+                                     [n_waves] * len(batches), labels))
     out: list[CaseResult | None] = [None] * len(cases)
-    for members in groups.values():
-        for i, result in zip(members, _guarded_batch(prepared, cases, members, n_waves)):
+    for members, results in zip(groups.values(), outcomes):
+        for i, result in zip(members, results):
             out[i] = result
     return out
 
 
-def _guarded_batch(prepared, cases, members, n_waves):
-    """The batch of cases ``members`` (indices); if it fails, each case alone, a failing
-    one reported (naming its index) with NaN results."""
+def analyze_batch(prepared, cases, n_waves: int, labels=None) -> list[CaseResult]:
+    """Cases of one batch key; if the batch fails, each case alone, a failing one
+    reported (by its label in ``labels``, default its position) with NaN results."""
+    labels = list(range(len(cases))) if labels is None else list(labels)
+    return _guarded_batch(prepared, cases, list(range(len(cases))), n_waves, labels)
+
+
+def _guarded_batch(prepared, cases, members, n_waves, labels):
     try:
         return _analyze_batch(prepared, [cases[i] for i in members], n_waves)
     except Exception as err:  # noqa: BLE001 -- reported, and the other cases go on
         if len(members) > 1:
-            return [r for i in members for r in _guarded_batch(prepared, cases, [i], n_waves)]
+            return [r for i in members
+                    for r in _guarded_batch(prepared, cases, [i], n_waves, labels)]
         message = str(err) if isinstance(err, CaseFailure) else f"{type(err).__name__}: {err}"
-        warnings.warn(f"case {members[0]}: analysis failed ({message}); its results are NaN",
-                      AnalysisWarning, stacklevel=4)
+        warnings.warn(f"case {labels[members[0]]}: analysis failed ({message}); its "
+                      "results are NaN", AnalysisWarning, stacklevel=4)
         return [failed_result(prepared, cases[members[0]], n_waves, message)]
 
 
@@ -219,7 +236,7 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
     """Cases with one batch key: shared statics and geometry, batched drag iteration."""
     from raft_sim.aero.loads import case_aero_loads
     from raft_sim.hydro.drag_projection import drag_coefficients, drag_elements
-    from raft_sim.results.statistics import bin_widths
+    from raft_sim.frequency import bin_widths
     from raft_sim.solve.drag_iteration import linearize_drag_batch
     from raft_sim.solve.statics import equilibrium
     from raft_sim.system.hydro import (current_velocities, hydro_geometry, wave_excitation,
@@ -269,9 +286,18 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
         lambda active, x: drag_coefficients(elements, omega, amp[active], x),
         np.full((len(cases), omega.size, n_src, 6), settings.xi_start, complex),
         settings.tolerance, settings.n_iter, settings.relaxation)
-    return [_result(prepared, case, c, system, elements, lin, psd[c], headings, eq, aero,
-                    contributions, n_waves)
-            for c, case in enumerate(cases)]
+    from raft_sim.hydro.drag_projection import drag_damping, drag_excitation
+    from raft_sim.system.channels import case_channels
+    rao = _solve(omega, system, elements, lin.B_drag, np.ones_like(amp))    # per unit amplitude
+    b_drag, f_drag = drag_damping(elements, lin.B_drag), drag_excitation(elements, lin.B_drag)
+    return [CaseResult(
+        case=case, mean=eq.position, rao=rao[c], source_psd=psd[c],
+        source_heading=np.append(headings, case.wind_heading), source=source_labels(n_waves),
+        converged=bool(lin.converged[c]), iterations=int(lin.iterations[c]),
+        contributions=tuple(contributions) + (Contribution("drag", damping=b_drag[c],
+                                                           excitation=f_drag[c]),),
+        channels=case_channels(prepared, rao[c], eq.position, eq, aero, n_waves), equilibrium=eq)
+        for c, case in enumerate(cases)]
 
 
 def _solve(omega, system, elements, b, amp) -> np.ndarray:
@@ -281,19 +307,3 @@ def _solve(omega, system, elements, b, amp) -> np.ndarray:
     z = impedance(omega, system.mass[None], system.damping[None] + drag_damping(elements, b)[:, None],
                   system.stiffness[None])
     return solve_response(z, (system.excitation[None] + drag_excitation(elements, b)) * amp[..., None])
-
-
-def _result(prepared, case, c, system, elements, lin, psd, headings, eq, aero, contributions,
-            n_waves) -> CaseResult:
-    from raft_sim.hydro.drag_projection import drag_damping, drag_excitation
-    from raft_sim.system.channels import case_channels
-    b = lin.B_drag[c:c + 1]
-    drag = Contribution("drag", damping=drag_damping(elements, b)[0],
-                        excitation=drag_excitation(elements, b)[0])
-    rao = _solve(prepared.omega, system, elements, b, np.ones((1,) + psd.shape))[0]
-    heading = np.append(headings, case.wind_heading)
-    return CaseResult(
-        case=case, mean=eq.position, rao=rao, source_psd=psd, source_heading=heading,
-        source=source_labels(n_waves), converged=bool(lin.converged[c]),
-        iterations=int(lin.iterations[c]), contributions=tuple(contributions) + (drag,),
-        channels=case_channels(prepared, rao, eq.position, eq, aero, n_waves), equilibrium=eq)
