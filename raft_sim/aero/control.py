@@ -34,7 +34,7 @@ __all__ = ["low_pass_first_order", "low_pass_second_order", "high_pass_first_ord
            "speed_filter", "feedback_filter", "ControlGains",
            "controller_gains", "no_control", "Derivatives", "TransferFunctions",
            "drivetrain_denominator", "drivetrain_response", "BELOW_RATED_GAIN",
-           "default_feedback_filters", "with_default_filters"]
+           "default_feedback_filters", "resolve_controller_filters"]
 
 BelowRated = Literal["off", "describing_function", "on"]
 #: Fraction of the floating feedback kept below rated, by ``Controller.below_rated_feedback``.
@@ -184,36 +184,46 @@ def default_feedback_filters(controller, pitch_frequency: float):
     return replace(controller, filters=replace(f, **new)), tuple(keys)
 
 
-def with_default_filters(design, pitch_frequency: Callable[[], float]):
-    """The design with ROSCO's default floating-feedback filters where ``Fl_Kp`` has none.
+def resolve_controller_filters(design, pitch_frequency: Callable[[], float]):
+    """The design with the controller filters the analysis uses.
 
-    Warns (``DesignWarning``) naming the keys to set. ``pitch_frequency`` is only called
-    when a default is needed. Nothing is changed when
-    ``design.settings.conventions.default_feedback_filters`` is False (RAFT's convention).
+    With ``design.settings.conventions.controller_filters`` (physical): the filters given,
+    and ROSCO's default floating-feedback filters where ``Fl_Kp`` has none
+    (:func:`default_feedback_filters`, with a ``DesignWarning`` naming the keys to set).
+    Without it (RAFT 2.0, which has no controller filters): no filter at all.
 
     Parameters
     ----------
     design : raft_sim.design.objects.Design
     pitch_frequency : callable () -> float
-        Platform pitch natural frequency [rad/s].
+        Platform pitch natural frequency [rad/s]; only called when a default is needed.
+
+    Returns
+    -------
+    Design
+        ``design`` itself when nothing changes.
     """
     from raft_sim.design.errors import DesignWarning
     rotor = design.turbine.rotor if design.turbine is not None else None
     ctrl = rotor.controller if rotor is not None else None
-    if ctrl is None or rotor.aero_servo_mode != "aero_control" or ctrl.fl_kp == 0.0:
+    if ctrl is None or rotor.aero_servo_mode != "aero_control":
         return design
-    if not design.settings.conventions.default_feedback_filters:  # RAFT: unfiltered
-        return design
-    if ctrl.filters.float_corner is not None and ctrl.filters.float_highpass is not None:
-        return design
-    freq = float(pitch_frequency())
-    new, keys = default_feedback_filters(ctrl, freq)
-    warnings.warn(
-        f"turbine.pitch_control: Fl_Kp is given without {' and '.join(keys)}; ROSCO's tuning "
-        f"defaults are applied (F_FlCornerFreq = [{new.filters.float_corner:.4g} rad/s, the "
-        f"platform pitch natural frequency, {new.filters.float_damping:g}], F_FlHighPassFreq = "
-        f"{new.filters.float_highpass:.4g} rad/s): set {', '.join(keys)} (0: off) to choose",
-        DesignWarning, stacklevel=3)
+    if not design.settings.conventions.controller_filters:
+        new, given = replace(ctrl, filters=ControllerFilters()), ()
+    else:
+        missing = ctrl.filters.float_corner is None or ctrl.filters.float_highpass is None
+        if ctrl.fl_kp == 0.0 or not missing:
+            return design
+        freq = float(pitch_frequency()) if ctrl.filters.float_corner is None else float("nan")
+        new, given = default_feedback_filters(ctrl, freq)
+        f = new.filters
+        values = {"F_FlCornerFreq": f"[{f.float_corner:.4g} rad/s (the platform pitch natural "
+                                    f"frequency), {f.float_damping:g}]",
+                  "F_FlHighPassFreq": f"{f.float_highpass:.4g} rad/s"}
+        applied = ", ".join(f"{key} = {values[key]}" for key in given)
+        warnings.warn(f"turbine.pitch_control: Fl_Kp is given without {' and '.join(given)}; "
+                      f"ROSCO's tuning defaults are applied ({applied}): set "
+                      f"{', '.join(given)} (0: off) to choose", DesignWarning, stacklevel=3)
     turbine = replace(design.turbine, rotor=replace(rotor, controller=new))
     return replace(design, turbine=turbine)
 

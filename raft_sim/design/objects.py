@@ -58,9 +58,10 @@ class Conventions:
         rate (ROSCO), or RAFT's hub velocity along the shaft divided by the hub height.
     feedback_below_rated : bool
         Floating feedback also below rated (at fine pitch), as RAFT; ROSCO clips it there.
-    default_feedback_filters : bool
-        Where a design gives ``Fl_Kp`` but no floating-feedback filter, apply the filters
-        ROSCO's tuning would choose (physical); RAFT feeds the signal back unfiltered.
+    controller_filters : bool
+        ROSCO's filters in the controller loops, as given, and as ROSCO's tuning would choose
+        where a design gives ``Fl_Kp`` without a floating-feedback filter (physical); RAFT
+        2.0 has no controller filters.
     mcf_phase : {"physical", "raft"}
         Phase of the MacCamy-Fuchs inertia coefficient (RAFT uses its complex conjugate).
     """
@@ -75,14 +76,14 @@ class Conventions:
     wind_excitation: bool = True
     floating_feedback: Literal["rotation_rate", "hub_velocity"] = "rotation_rate"
     feedback_below_rated: bool = False
-    default_feedback_filters: bool = True
+    controller_filters: bool = True
     mcf_phase: Literal["physical", "raft"] = "physical"
 
 
 RAFT_CONVENTIONS = dict(
     preset="raft", hydro_pose="undisplaced", surface_strip="raft", pose_matrices="upright",
     dynamic_yaw_spring=False, current_in_drag=False, tower_drag=False, wind_excitation=False,
-    floating_feedback="hub_velocity", feedback_below_rated=True, default_feedback_filters=False,
+    floating_feedback="hub_velocity", feedback_below_rated=True, controller_filters=False,
     mcf_phase="raft")
 """Field values of the ``raft`` preset (RAFT 2.0.4's behaviour)."""
 
@@ -346,7 +347,7 @@ class ControllerFilters:
 
     A corner frequency of 0 switches that filter off. None means "not given": no
     generator-speed filter; for the floating feedback, ROSCO's tuning defaults are applied
-    when ``Fl_Kp`` is set (``raft_sim.aero.control.with_default_filters``).
+    when ``Fl_Kp`` is set (``raft_sim.aero.control.resolve_controller_filters``).
     """
 
     speed_corner: float | None = None  # generator-speed low-pass corner [rad/s] (F_LPFCornerFreq)

@@ -103,11 +103,12 @@ def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
 
 
 def with_controller_defaults(prepared: Prepared) -> Prepared:
-    """``prepared`` with ROSCO's default floating-feedback filters where ``Fl_Kp`` has none,
-    tuned on the platform's pitch natural frequency
-    (:func:`raft_sim.aero.control.with_default_filters`, which warns naming the keys to set)."""
-    from raft_sim.aero.control import with_default_filters
-    design = with_default_filters(prepared.design, lambda: unloaded_pitch_frequency(prepared))
+    """``prepared`` with the controller filters of the analysis: ROSCO's default
+    floating-feedback filters where ``Fl_Kp`` has none, tuned on the platform's pitch natural
+    frequency, or none under RAFT's conventions
+    (:func:`raft_sim.aero.control.resolve_controller_filters`)."""
+    from raft_sim.aero.control import resolve_controller_filters
+    design = resolve_controller_filters(prepared.design, lambda: unloaded_pitch_frequency(prepared))
     return prepared if design is prepared.design else replace(prepared, design=design)
 
 

@@ -11,7 +11,7 @@ import yaml
 
 import raft_sim
 from conftest import DESIGNS, SHARED
-from raft_sim.aero.control import ROSCO_FLOAT_HIGHPASS, with_default_filters
+from raft_sim.aero.control import ROSCO_FLOAT_HIGHPASS, resolve_controller_filters
 from raft_sim.design.errors import DesignWarning
 from raft_sim.design.load import design_from_dict
 from raft_sim.design.objects import Case, ControllerFilters, SeaState, conventions_preset
@@ -81,7 +81,7 @@ def test_fl_kp_without_filters_gets_roscos_tuning_defaults_and_a_warning():
     design = _shipped_without_filters()
     assert design.turbine.rotor.controller.filters.float_corner is None  # not given
     with pytest.warns(DesignWarning, match=r"F_FlCornerFreq and F_FlHighPassFreq.*set F_FlCornerFreq, F_FlHighPassFreq"):
-        out = with_default_filters(design, lambda: 0.25)
+        out = resolve_controller_filters(design, lambda: 0.25)
     f = out.turbine.rotor.controller.filters
     assert (f.float_corner, f.float_damping, f.float_highpass) == (0.25, 1.0, ROSCO_FLOAT_HIGHPASS)
     # given filters (0 = off) are kept, and the pitch frequency is then not even computed
@@ -89,10 +89,18 @@ def test_fl_kp_without_filters_gets_roscos_tuning_defaults_and_a_warning():
     d2 = replace(design, turbine=replace(design.turbine, rotor=replace(design.turbine.rotor, controller=given)))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert with_default_filters(d2, lambda: 1 / 0) is d2
-        # RAFT 2.0 feeds the signal back unfiltered: its convention applies no default
-        raft = replace(design, settings=replace(design.settings, conventions=conventions_preset("raft")))
-        assert with_default_filters(raft, lambda: 1 / 0) is raft
+        assert resolve_controller_filters(d2, lambda: 1 / 0) is d2
+        # RAFT 2.0 has no controller filters: its convention removes given ones, adds none
+        shipped = raft_sim.load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml")
+        raft = replace(shipped, settings=replace(shipped.settings, conventions=conventions_preset("raft")))
+        f = resolve_controller_filters(raft, lambda: 1 / 0).turbine.rotor.controller.filters
+        assert (f.speed_corner, f.float_corner, f.float_highpass) == (None, None, None)
+    # only the missing one is set and named
+    half = replace(ctrl := design.turbine.rotor.controller, filters=ControllerFilters(float_corner=0.3))
+    d3 = replace(design, turbine=replace(design.turbine, rotor=replace(design.turbine.rotor, controller=half)))
+    with pytest.warns(DesignWarning, match=r"without F_FlHighPassFreq; .*\(F_FlHighPassFreq = 0.01042 rad/s\)"):
+        f = resolve_controller_filters(d3, lambda: 1 / 0).turbine.rotor.controller.filters
+    assert (f.float_corner, f.float_highpass) == (0.3, ROSCO_FLOAT_HIGHPASS) and ctrl.fl_kp != 0
 
 
 def test_model_tunes_the_default_low_pass_on_its_own_pitch_natural_frequency():
