@@ -36,7 +36,6 @@ __all__ = ["low_pass_first_order", "low_pass_second_order", "high_pass_first_ord
            "drivetrain_denominator", "drivetrain_response", "BELOW_RATED_GAIN",
            "default_feedback_filters", "resolve_controller_filters"]
 
-BelowRated = Literal["off", "describing_function", "on"]
 #: Fraction of the floating feedback kept below rated, by ``Controller.below_rated_feedback``.
 #: ROSCO adds the feedback to a PI command saturated at the minimum pitch and saturates the sum
 #: there again, so only the positive half of the zero-mean feedback reaches the blades. The

@@ -176,7 +176,7 @@ def controller_from_discon(f: DisconFile) -> Controller:
         raise DesignError(f.where("VS_n"), "several torque-controller gains (VS_n > 1) are not supported")
     return Controller(gs_angles=angles, gs_kp=kp, gs_ki=ki, fl_kp=_floating_gain(f),
                       vs_kp=f.number("VS_KP"), vs_ki=f.number("VS_KI"), filters=_filters(f),
-                      min_pitch=f.number("PC_FinePit"), source=f.path)
+                      min_pitch=f.number("PC_FinePit"))
 
 
 def load_discon_controller(path) -> Controller:

@@ -374,7 +374,6 @@ class Controller:
     # floating feedback below rated, where ROSCO clips it at the minimum pitch
     below_rated_feedback: BelowRatedFeedback = "describing_function"
     min_pitch: float | None = None  # minimum (fine) blade pitch [rad] (PC_FinePit); None: from wt_ops
-    source: str = ""  # DISCON file the controller was read from, if any
 
 
 @dataclass(frozen=True, eq=False)
