@@ -12,12 +12,13 @@ Errors name the file, the line and the field:
 from __future__ import annotations
 
 import shlex
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from raft_sim.design.errors import DesignError
+from raft_sim.design.errors import DesignError, DesignWarning
 from raft_sim.design.objects import Controller, ControllerFilters
 
 __all__ = ["DisconFile", "read_discon", "controller_from_discon", "load_discon_controller"]
@@ -111,7 +112,13 @@ def _split_comment(line: str) -> tuple[str, str, str]:
 
 
 def _notches(f: DisconFile, kind: str) -> tuple:
-    """Notch filters applied to one signal: ``kind`` is ``GenSpd`` or ``TwrTop``."""
+    """Notch filters applied to one signal: ``kind`` is ``GenSpd`` or ``TwrTop`` (ROSCO >= 2.9
+    layout; the older ``F_NotchType`` layouts are not read, with a warning)."""
+    if not f.has("F_NumNotchFilts"):
+        if kind == "GenSpd" and f.has("F_NotchType") and f.integer("F_NotchType", 0) > 0:
+            warnings.warn(f"{f.where('F_NotchType')}: notch filters in the pre-2.9 layout are not "
+                          "read (no notch is applied)", DesignWarning, stacklevel=5)
+        return ()
     count_key, index_key = f"F_{kind}Notch_N", f"F_{kind}Notch_Ind"
     n_total = f.integer("F_NumNotchFilts", 0)
     n_used = f.integer(count_key, 0)

@@ -172,3 +172,19 @@ def test_shipped_iea15_turbine_carries_the_discon_filters():
     for name in ("speed_order", "speed_corner", "speed_damping", "float_corner", "float_damping",
                  "float_highpass"):
         assert getattr(shipped, name) == getattr(ref, name), name
+
+
+@needs_discon
+def test_pre_2_9_notch_layout_is_not_read_and_says_so(tmp_path):
+    # SOURCE: ROSCO before 2.9 described notches with F_NotchType / F_NotchCornerFreq /
+    # F_NotchBetaNumDen (ROSCO git history, ReadSetParameters.f90); they are skipped with a warning.
+    lines = [ln for ln in DISCON.read_text().splitlines()
+             if not re.search(r"!\s*F_(NumNotchFilts|NotchFreqs|NotchBetaNum|NotchBetaDen|GenSpdNotch_N|"
+                              r"GenSpdNotch_Ind|TwrTopNotch_N|TwrTopNotch_Ind)\s", ln + " ")]
+    lines.insert(10, "2                   ! F_NotchType - old layout")
+    path = tmp_path / "DISCON_old.IN"
+    path.write_text("\n".join(lines))
+    from raft_sim.design.errors import DesignWarning
+    with pytest.warns(DesignWarning, match=r"DISCON_old.IN:11 F_NotchType: notch filters in the pre-2.9"):
+        c = load_discon_controller(path)
+    assert c.filters.float_notches == () and c.filters.float_corner == 0.213
