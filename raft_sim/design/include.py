@@ -5,8 +5,8 @@ mapping of ``other.yaml`` (path relative to the file that names it) and lets the
 beside ``include`` replace the included ones (shallow merge). Included files may
 themselves include others; a cycle or a missing file is a ``DesignError``.
 
-Reading is strict and bounded (see docs/cli.md, "Limits"): only regular files up to
-``MAX_FILE_BYTES``; YAML 1.2-style numbers (no octal ``0320``, sexagesimal ``1:30``,
+Reading is strict and bounded (``raft_sim.design.limits``, docs/cli.md "Limits"): only
+regular files up to ``MAX_FILE_BYTES``; YAML 1.2-style numbers (no octal ``0320``, sexagesimal ``1:30``,
 hexadecimal, binary or ``1_000`` plain scalars: they are refused, quote them if text is
 meant); duplicate keys refused; at most ``MAX_NODES`` nodes after alias expansion and
 ``MAX_NESTING`` levels of nesting (no self-referencing aliases); includes at most
@@ -21,18 +21,10 @@ import stat
 from pathlib import Path
 
 from raft_sim.design.errors import DesignError, printable
+from raft_sim.design.limits import MAX_FILE_BYTES, MAX_INCLUDE_DEPTH, MAX_NESTING, MAX_NODES
 
 INCLUDABLE = ("turbine", "platform", "mooring", "site", "settings")
 LISTS_OF_INCLUDABLE = ("turbines", "platforms", "moorings")
-
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""Largest design or included file read [bytes]."""
-MAX_NODES = 1_000_000
-"""Most YAML nodes in one file, counting every alias expansion (billion-laughs guard)."""
-MAX_NESTING = 64
-"""Deepest nesting of YAML mappings and lists in one file."""
-MAX_INCLUDE_DEPTH = 16
-"""Longest chain of ``include`` files below the design."""
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$")

@@ -54,10 +54,8 @@ def moordyn_records(path: Path, where: str) -> dict:
         volume); ``lines``: list of dict(name, end_a, end_b, line_type, length);
         ``water_depth``: float or None.
     """
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise DesignError(where, f"cannot read MoorDyn file {path}: {exc.strerror or exc}") from None
+    from raft_sim.design.include import read_text
+    text = read_text(Path(path), where)
     found = tables(text)
     try:
         return _records(found)
