@@ -61,9 +61,11 @@ def _sane_model(design):
     """The Model of a design that passes the physical sanity checks (warnings printed)."""
     from raft_sim.design.errors import DesignError
     from raft_sim.model import Model
-    from raft_sim.structure.sanity import design_findings, errors
+    from raft_sim.structure.sanity import design_findings, equilibrium_findings, errors
     model = Model(design)
     findings = design_findings(design, model.mass, model.hydrostatics)
+    if not errors(findings) and design.platform.members:
+        findings += equilibrium_findings(design, model.equilibrium)
     for finding in findings:
         if finding.level == "warning":
             warnings.warn(str(finding), stacklevel=2)

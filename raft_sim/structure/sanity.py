@@ -82,9 +82,9 @@ def design_findings(design, mass_properties, hydrostatics) -> tuple[Finding, ...
 def balance_findings(design, mass_properties, hydrostatics) -> tuple[Finding, ...]:
     """Weight against the largest and the present buoyancy of the platform.
 
-    Without mooring a platform heavier than its fully submerged displacement, or with no
-    submerged volume, is an error; with mooring (which may hold it, as for a tidal
-    turbine) a warning.
+    A platform with no submerged volume is an error. One heavier than its fully
+    submerged displacement is an error unless its mooring could hold it up (then a
+    warning, as for a tidal turbine), see :func:`mooring_can_lift`.
     """
     mass = mass_properties.mass
     if not math.isfinite(mass) or mass <= 0.0:
@@ -94,14 +94,14 @@ def balance_findings(design, mass_properties, hydrostatics) -> tuple[Finding, ..
         return ()
     rho = design.site.rho_water
     full = fully_submerged_volume(design.platform.members, rho, design.site.g)
-    level = "error" if design.mooring is None else "warning"
+    level = "warning" if mooring_can_lift(design.mooring, rho) else "error"
     if mass > rho * full:
         held = "" if design.mooring is None else " unless the mooring holds it up"
         return (Finding(level, "platform", f"weight ({mass:.4g} kg) exceeds the buoyancy of the platform "
                         f"fully submerged ({rho * full:.4g} kg): it sinks{held}; weight and buoyancy "
                         "cannot balance within the draft"),)
     if hydrostatics.volume <= 0.0:
-        return (Finding(level, "platform", "no platform member is below the waterline (z = 0): "
+        return (Finding("error", "platform", "no platform member is below the waterline (z = 0): "
                         "the platform is out of the water and cannot float at this draft"),)
     displaced = rho * hydrostatics.volume
     if design.mooring is None and abs(displaced - mass) > 0.05 * displaced:
@@ -109,6 +109,56 @@ def balance_findings(design, mass_properties, hydrostatics) -> tuple[Finding, ..
                         "differ by more than 5 % and there is no mooring to take the difference: the "
                         "platform will settle far from its design draft"),)
     return ()
+
+
+def mooring_can_lift(mooring, rho: float) -> bool:
+    """Whether a mooring could carry part of the weight: an anchor (fixed point) above a
+    fairlead, or a free point (buoy) with net buoyancy. Lines from anchors below every
+    fairlead only pull down."""
+    if mooring is None:
+        return False
+    fixed = [p.location[2] for p in mooring.points if p.kind == "fixed"]
+    vessel = [p.location[2] for p in mooring.points if p.kind == "vessel"]
+    buoys = [p for p in mooring.points if p.kind == "free" and rho * p.volume > p.mass]
+    return bool(buoys) or (bool(fixed) and bool(vessel) and max(fixed) > min(vessel))
+
+
+def equilibrium_findings(design, equilibrium) -> tuple[Finding, ...]:
+    """Sanity of the unloaded static equilibrium.
+
+    Parameters
+    ----------
+    design : raft_sim.design.objects.Design
+    equilibrium : raft_sim.solve.statics.Equilibrium
+        E.g. ``Model(design).equilibrium``.
+
+    Returns
+    -------
+    tuple of Finding
+        Error: the solve did not converge, or ends with the platform fully out of the
+        water, or fully under it without a mooring that could hold it there. Warning: a DOF with zero or negative total stiffness there.
+    """
+    pos = np.asarray(equilibrium.position, dtype=float)
+    if not equilibrium.converged or not np.all(np.isfinite(pos)):
+        why = f" ({equilibrium.message})" if equilibrium.message else ""
+        return (Finding("error", "platform", f"the static equilibrium (weight, buoyancy, mooring) does not "
+                        f"converge{why}: weight and buoyancy cannot balance"),)
+    out = []
+    members = design.platform.members
+    if members:
+        low = min(min(m.r_a[2], m.r_b[2]) for m in members) + pos[2]
+        top = max(max(m.r_a[2], m.r_b[2]) for m in members) + pos[2]
+        held = mooring_can_lift(design.mooring, design.site.rho_water)
+        if low >= 0 or (top <= 0 and not held):
+            where = "out of the water" if low >= 0 else "under the water"
+            out.append(Finding("error", "platform", f"at equilibrium (heave {pos[2]:.4g} m) the platform is "
+                               f"entirely {where}: weight and buoyancy cannot balance within the draft"))
+    k = np.diag(np.asarray(equilibrium.stiffness, dtype=float))
+    for dof, value in zip(DOFS, k):
+        if not value > 0:
+            out.append(Finding("warning", "platform", f"total {dof} stiffness at equilibrium is {value:.4g} SI "
+                               "(not positive): the platform is unstable or free in that DOF"))
+    return tuple(out)
 
 
 def fully_submerged_volume(members, rho: float, g: float) -> float:
