@@ -94,9 +94,9 @@ def balance_findings(design, mass_properties, hydrostatics) -> tuple[Finding, ..
         return ()
     rho = design.site.rho_water
     full = fully_submerged_volume(design.platform.members, rho, design.site.g)
-    level = "warning" if mooring_can_lift(design.mooring, rho) else "error"
+    can_lift = mooring_can_lift(design.mooring, rho)
     if mass > rho * full:
-        held = "" if design.mooring is None else " unless the mooring holds it up"
+        level, held = ("warning", " unless the mooring holds it up") if can_lift else ("error", "")
         return (Finding(level, "platform", f"weight ({mass:.4g} kg) exceeds the buoyancy of the platform "
                         f"fully submerged ({rho * full:.4g} kg): it sinks{held}; weight and buoyancy "
                         "cannot balance within the draft"),)
@@ -136,7 +136,8 @@ def equilibrium_findings(design, equilibrium) -> tuple[Finding, ...]:
     -------
     tuple of Finding
         Error: the solve did not converge, or ends with the platform fully out of the
-        water, or fully under it without a mooring that could hold it there. Warning: a DOF with zero or negative total stiffness there.
+        water, or fully under it without a mooring that could hold it there. Warning
+        (with a mooring): a DOF with zero or negative total stiffness there.
     """
     pos = np.asarray(equilibrium.position, dtype=float)
     if not equilibrium.converged or not np.all(np.isfinite(pos)):
@@ -153,6 +154,8 @@ def equilibrium_findings(design, equilibrium) -> tuple[Finding, ...]:
             where = "out of the water" if low >= 0 else "under the water"
             out.append(Finding("error", "platform", f"at equilibrium (heave {pos[2]:.4g} m) the platform is "
                                f"entirely {where}: weight and buoyancy cannot balance within the draft"))
+    if design.mooring is None:  # restoring_findings covers the DOFs without mooring
+        return tuple(out)
     k = np.diag(np.asarray(equilibrium.stiffness, dtype=float))
     for dof, value in zip(DOFS, k):
         if not value > 0:
