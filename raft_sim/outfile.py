@@ -119,7 +119,10 @@ def write_atomically(path, write: Callable[[Path], None]) -> Path:
         temporary file and propagate.
     """
     target = Path(os.path.abspath(str(path)))
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{printable(str(path))}: could not be written: {exc.strerror or exc}") from None
     os.close(fd)
     tmp = Path(name)
     try:
