@@ -82,3 +82,15 @@ def test_unwritable_place_is_an_output_error(tmp_path):
     # /proc refuses new files even for root
     with pytest.raises(OutputError, match=r"^/proc/r\.nc: could not be written"):
         write_atomically("/proc/r.nc", lambda tmp: tmp.write_bytes(HDF5))
+
+
+def test_locked_file_is_replaced_not_truncated(tmp_path):
+    # a reader holding an advisory lock keeps the old contents; the new file replaces the name
+    import fcntl
+    target = tmp_path / "r.nc"
+    target.write_bytes(HDF5 + b"old")
+    with open(target, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        write_atomically(check_target(target), lambda tmp: tmp.write_bytes(HDF5 + b"new"))
+        assert held.read() == HDF5 + b"old"
+    assert target.read_bytes() == HDF5 + b"new"

@@ -16,7 +16,7 @@ from raft_sim.design.limits import MAX_BLADES, MAX_ELEMENTS, MAX_MEMBERS, MAX_SE
 from raft_sim.design.members import MEMBER_KEYS, members_from_section
 from raft_sim.design.objects import (RNA, Airfoil, Blade, Controller, OperatingSchedule, Rotor,
                                      Site, Turbine)
-from raft_sim.design.validate import DEG, Section, describe, float_array, item_sections, join
+from raft_sim.design.validate import DEG, Section, describe, float_array, item_sections, join, to_float
 
 RPM = 2.0 * math.pi / 60.0
 AERO_SERVO = {0: "off", 1: "aero", 2: "aero_control"}
@@ -135,11 +135,11 @@ def blade_airfoils(b: Section, foil_names: set[str]) -> tuple[np.ndarray, tuple[
         path = join(b.at("airfoils"), i)
         if not (isinstance(row, list) and len(row) == 2):
             raise DesignError(path, f"expected [position, airfoil name], got {describe(row)}")
-        pos = float_array(row[0], path, "a position between 0 and 1")
-        if not 0.0 <= float(pos) <= 1.0:
+        pos = to_float(row[0], path, "a position between 0 and 1")
+        if not 0.0 <= pos <= 1.0:
             raise DesignError(path, f"airfoil position must be between 0 and 1, got {float(pos):g}")
-        if str(row[1]) not in foil_names:
-            raise DesignError(path, f"unknown airfoil '{row[1]}' (not in turbine.airfoils)")
+        if not isinstance(row[1], (str, int, float)) or str(row[1]) not in foil_names:
+            raise DesignError(path, f"unknown airfoil {describe(row[1])} (not in turbine.airfoils)")
         positions.append(float(pos))
         names.append(str(row[1]))
     if np.any(np.diff(positions) < 0):

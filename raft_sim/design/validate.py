@@ -150,6 +150,8 @@ def float_array(value, path: str, expected: str) -> np.ndarray:
     if isinstance(value, (list, tuple)):
         try:
             arr = np.array(value, dtype=float)
+        except OverflowError:
+            raise DesignError(path, f"expected {expected}, got a number too large") from None
         except (TypeError, ValueError):
             flat = _first_bad(value)
             raise DesignError(path, f"expected {expected}, got a list containing {describe(flat)}") from None

@@ -176,3 +176,14 @@ def test_sigterm_during_write_keeps_previous_file(tmp_path):
     assert "Traceback" not in err and "interrupted" in err
     assert target.read_bytes() == HDF5 + b"previous results"
     assert sorted(os.listdir(tmp_path)) == ["d.yaml", "r.nc"]
+
+
+def test_run_json_nulls_are_listed(tmp_path, capsys, monkeypatch):
+    import raft_sim.results.dataset as dataset
+    from raft_sim.model import Model
+    monkeypatch.setattr(Model, "analyze", lambda self, cases=None: None)
+    monkeypatch.setattr(dataset, "stats_to_json", lambda results: {"cases": [{"std": {"surge": float("nan")}}]})
+    code, out, _ = run_main(capsys, "run", design_file(tmp_path), "--json")
+    data = json.loads(out, parse_constant=lambda token: pytest.fail(f"invalid JSON token {token}"))
+    assert data["cases"][0]["std"]["surge"] is None
+    assert data["null_values"] == {"cases[0].std.surge": "the case failed (see its error)"}
