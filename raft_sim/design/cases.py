@@ -31,8 +31,8 @@ def turbulence(value, path: str, ctx) -> float | str:
     """A turbulence entry: fraction I_ref (float) or IEC string such as 'IIB_NTM'."""
     if isinstance(value, str):
         try:
-            value = float(value)
-        except ValueError:
+            value = to_float(value, path)
+        except DesignError:
             if not IEC_TURBULENCE.match(value.strip()):
                 raise DesignError(path, f"expected a turbulence intensity or an IEC class like 'IIB_NTM', got {describe(value)}") from None
             return value.strip()
