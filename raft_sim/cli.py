@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {printable(err)}", file=sys.stderr)
         return 3
     except KeyboardInterrupt:
-        print("error: interrupted; no output file was written or changed", file=sys.stderr)
+        print("error: interrupted (an -o file is only replaced once complete)", file=sys.stderr)
         return 130
     except MemoryError:
         print("error: out of memory", file=sys.stderr)
