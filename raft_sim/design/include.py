@@ -153,8 +153,18 @@ def _children(node, yaml) -> list:
     return []
 
 
-def read_text(path: Path, label: str) -> str:
-    """The text of a regular file of at most ``MAX_FILE_BYTES`` (no device, pipe or folder)."""
+def read_text(path: Path, label: str, what: str = "YAML file") -> str:
+    """The text of a regular file of at most ``MAX_FILE_BYTES`` (no device, pipe or folder).
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    label : str
+        YAML path (or file name) the errors are reported at.
+    what : str
+        Kind of file, for the messages.
+    """
     shown = printable(str(path))
     try:
         info = os.stat(path)
@@ -165,9 +175,9 @@ def read_text(path: Path, label: str) -> str:
     except OSError as exc:
         raise DesignError(label, f"cannot read {shown}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise DesignError(label, f"expected a YAML file, got a directory: {shown}")
+        raise DesignError(label, f"expected a {what}, got a directory: {shown}")
     if not stat.S_ISREG(info.st_mode):
-        raise DesignError(label, f"expected a regular YAML file, got a device, pipe or socket: {shown}")
+        raise DesignError(label, f"expected a regular {what}, got a device, pipe or socket: {shown}")
     if info.st_size > MAX_FILE_BYTES:
         raise DesignError(label, f"file of {info.st_size:,} bytes exceeds the limit of {MAX_FILE_BYTES:,}: {shown}")
     try:
@@ -180,9 +190,9 @@ def read_text(path: Path, label: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise DesignError(label, f"not a text (YAML) file: {shown}") from None
+        raise DesignError(label, f"not a text ({what}): {shown}") from None
     if "\x00" in text:
-        raise DesignError(label, f"not a text (YAML) file (NUL bytes): {shown}")
+        raise DesignError(label, f"not a text ({what}; NUL bytes): {shown}")
     return text
 
 

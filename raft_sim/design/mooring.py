@@ -113,9 +113,9 @@ def moordyn_mooring(sec: Section, site: Site, depth: float | None) -> Mooring:
     name = sec.string("file")
     base = sec.ctx.base_dir or Path(".")
     path = Path(name) if Path(name).is_absolute() else base / name
-    if not path.is_file():
+    if not path.exists():
         beside = base / Path(name).name
-        if not beside.is_file():
+        if not beside.exists():
             raise DesignError(where, f"MoorDyn file not found: {path}")
         sec.ctx.warn(where, f"'{name}' not found relative to the design file; using {beside.name} beside it")
         path = beside

@@ -225,3 +225,27 @@ def test_turbine_fixture_unchanged_by_limits():
     d = tiny_design()
     d["turbine"] = tiny_turbine()
     assert design_from_dict(d).turbine.rotor.n_blades == 3
+
+
+@pytest.mark.parametrize("old, new, match", [
+    ("410.0      20", "nan      20", r"could not be read: expected a finite number, got 'nan'"),
+    ("2e8", "1e999", r"could not be read: expected a finite number"),
+    ("400.0  0.0  -90.0", "٤٠٠  0.0  -90.0", r"could not be read: expected a finite number"),
+])
+def test_moordyn_numbers_strict(tmp_path, old, new, match):
+    from test_load_design import MOORDYN
+    assert old in MOORDYN
+    (tmp_path / "moor.dat").write_text(MOORDYN.replace(old, new))
+    d = tiny_design()
+    d["site"]["water_depth"] = 90.0
+    d["mooring"] = {"file": "moor.dat"}
+    with pytest.raises(DesignError, match=r"^mooring\.file: MoorDyn file moor\.dat " + match):
+        design_from_dict(d, base_dir=tmp_path)
+
+
+def test_moordyn_file_must_be_regular(tmp_path):
+    os.mkfifo(tmp_path / "moor.dat")
+    d = tiny_design()
+    d["mooring"] = {"file": "moor.dat"}
+    with pytest.raises(DesignError, match=r"^mooring\.file: expected a regular MoorDyn file"):
+        design_from_dict(d, base_dir=tmp_path)
