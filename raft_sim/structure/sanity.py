@@ -176,7 +176,7 @@ def fully_submerged_volume(members, rho: float, g: float) -> float:
 def restoring_findings(design, mass_properties, hydrostatics) -> tuple[Finding, ...]:
     """DOFs with zero or negative restoring that no mooring or yaw spring can correct."""
     from raft_sim.structure.inertia import gravity_stiffness
-    if design.mooring is not None or mass_properties.mass <= 0.0:
+    if design.mooring is not None or mass_properties.mass <= 0.0 or not design.platform.members:
         return ()
     k = np.diag(hydrostatics.stiffness + gravity_stiffness(mass_properties.mass, mass_properties.cg,
                                                            design.site.g))
