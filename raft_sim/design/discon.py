@@ -78,11 +78,9 @@ def read_discon(path) -> DisconFile:
     -------
     DisconFile
     """
+    from raft_sim.design.include import read_text  # bounded: a regular text file, MAX_FILE_BYTES
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as err:
-        raise DesignError(str(path), f"cannot read the DISCON file ({err.strerror})") from None
+    text = read_text(path, str(path), "DISCON file")
     entries = {}
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
