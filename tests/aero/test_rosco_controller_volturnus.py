@@ -87,11 +87,11 @@ def test_fl_kp_without_filters_gets_roscos_tuning_defaults_and_a_warning():
     # given filters (0 = off) are kept, and the pitch frequency is then not even computed
     given = replace(design.turbine.rotor.controller, filters=ControllerFilters(float_corner=0.0, float_highpass=0.0))
     d2 = replace(design, turbine=replace(design.turbine, rotor=replace(design.turbine.rotor, controller=given)))
+    shipped = raft_sim.load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert resolve_controller_filters(d2, lambda: 1 / 0) is d2
         # RAFT 2.0 has no controller filters: its convention removes given ones, adds none
-        shipped = raft_sim.load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml")
         raft = replace(shipped, settings=replace(shipped.settings, conventions=conventions_preset("raft")))
         f = resolve_controller_filters(raft, lambda: 1 / 0).turbine.rotor.controller.filters
         assert (f.speed_corner, f.float_corner, f.float_highpass) == (None, None, None)
