@@ -159,7 +159,8 @@ def default_feedback_filters(controller, pitch_frequency: float):
     ----------
     controller : raft_sim.design.objects.Controller
     pitch_frequency : float
-        Platform pitch natural frequency, ROSCO's ``ptfm_freq`` [rad/s].
+        Platform pitch natural frequency, ROSCO's ``ptfm_freq`` [rad/s]; NaN or <= 0 (not
+        known): no low-pass is set.
 
     Returns
     -------
@@ -172,7 +173,7 @@ def default_feedback_filters(controller, pitch_frequency: float):
     if controller.fl_kp == 0.0:
         return controller, ()
     new, keys = {}, []
-    if f.float_corner is None:
+    if f.float_corner is None and np.isfinite(pitch_frequency) and pitch_frequency > 0.0:
         new.update(float_corner=float(pitch_frequency), float_damping=ROSCO_FLOAT_DAMPING)
         keys.append("F_FlCornerFreq")
     if f.float_highpass is None:
@@ -216,13 +217,17 @@ def resolve_controller_filters(design, pitch_frequency: Callable[[], float]):
         freq = float(pitch_frequency()) if ctrl.filters.float_corner is None else float("nan")
         new, given = default_feedback_filters(ctrl, freq)
         f = new.filters
-        values = {"F_FlCornerFreq": f"[{f.float_corner:.4g} rad/s (the platform pitch natural "
-                                    f"frequency), {f.float_damping:g}]",
-                  "F_FlHighPassFreq": f"{f.float_highpass:.4g} rad/s"}
+        values = {"F_FlCornerFreq": f"[{f.float_corner or 0.0:.4g} rad/s (the platform pitch "
+                                    f"natural frequency), {f.float_damping:g}]",
+                  "F_FlHighPassFreq": f"{f.float_highpass or 0.0:.4g} rad/s"}
+        missing = [k for k, v in (("F_FlCornerFreq", ctrl.filters.float_corner),
+                                  ("F_FlHighPassFreq", ctrl.filters.float_highpass)) if v is None]
         applied = ", ".join(f"{key} = {values[key]}" for key in given)
-        warnings.warn(f"turbine.pitch_control: Fl_Kp is given without {' and '.join(given)}; "
-                      f"ROSCO's tuning defaults are applied ({applied}): set "
-                      f"{', '.join(given)} (0: off) to choose", DesignWarning, stacklevel=3)
+        unknown = ("" if "F_FlCornerFreq" in given or "F_FlCornerFreq" not in missing else
+                   "; no low-pass: the platform pitch natural frequency could not be computed")
+        warnings.warn(f"turbine.pitch_control: Fl_Kp is given without {' and '.join(missing)}; "
+                      f"ROSCO's tuning defaults are applied ({applied}){unknown}: set "
+                      f"{', '.join(missing)} (0: off) to choose", DesignWarning, stacklevel=3)
     turbine = replace(design.turbine, rotor=replace(rotor, controller=new))
     return replace(design, turbine=turbine)
 

@@ -108,7 +108,14 @@ def with_controller_defaults(prepared: Prepared) -> Prepared:
     frequency, or none under RAFT's conventions
     (:func:`raft_sim.aero.control.resolve_controller_filters`)."""
     from raft_sim.aero.control import resolve_controller_filters
-    design = resolve_controller_filters(prepared.design, lambda: unloaded_pitch_frequency(prepared))
+
+    def pitch_frequency() -> float:
+        try:
+            return unloaded_pitch_frequency(prepared)
+        except Exception:  # noqa: BLE001 -- an unphysical design: no default low-pass, and the
+            return float("nan")  # design's own checks report the cause
+
+    design = resolve_controller_filters(prepared.design, pitch_frequency)
     return prepared if design is prepared.design else replace(prepared, design=design)
 
 

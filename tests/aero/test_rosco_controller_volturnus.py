@@ -95,6 +95,10 @@ def test_fl_kp_without_filters_gets_roscos_tuning_defaults_and_a_warning():
         raft = replace(shipped, settings=replace(shipped.settings, conventions=conventions_preset("raft")))
         f = resolve_controller_filters(raft, lambda: 1 / 0).turbine.rotor.controller.filters
         assert (f.speed_corner, f.float_corner, f.float_highpass) == (None, None, None)
+    # an unphysical design whose pitch frequency cannot be computed: high-pass only, and said so
+    with pytest.warns(DesignWarning, match="no low-pass: the platform pitch natural frequency could not be computed"):
+        f = resolve_controller_filters(design, lambda: float("nan")).turbine.rotor.controller.filters
+    assert (f.float_corner, f.float_highpass) == (None, ROSCO_FLOAT_HIGHPASS)
     # only the missing one is set and named
     half = replace(ctrl := design.turbine.rotor.controller, filters=ControllerFilters(float_corner=0.3))
     d3 = replace(design, turbine=replace(design.turbine, rotor=replace(design.turbine.rotor, controller=half)))
