@@ -91,7 +91,13 @@ def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
     elements = None
     if rotor is not None:
         from raft_sim.aero.bem import blade_elements
-        elements = blade_elements(rotor)
+        try:
+            elements = blade_elements(rotor)
+        except (ValueError, ArithmeticError) as err:  # e.g. polars no spline can follow
+            from raft_sim.design.errors import DesignError
+            first = next((line for line in str(err).splitlines() if line.strip()), type(err).__name__)
+            raise DesignError("turbine.airfoils", f"the polars cannot be prepared for the BEM "
+                              f"({first.strip()})") from None
     return Prepared(
         design=design, omega=design.settings.omega if omega is None else np.asarray(omega, float),
         mass=mass_properties(design.platform, design.turbine),
