@@ -192,6 +192,38 @@ def _check_dofs(dofs):
     return tuple(dofs)
 
 
+IMAGE_FORMATS = ("png", "svg", "pdf")
+
+
+def _image_format(path) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in IMAGE_FORMATS:
+        raise DesignError("-o", f"{path}: the image format must be one of "
+                          f"{', '.join(IMAGE_FORMATS)} (file extension)")
+    return suffix
+
+
+def write_plot(path, output, kind: str | None = None, dofs=None) -> None:
+    """What ``raft-sim plot`` does: the figure of :func:`figure_for_file` written to ``output``.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        Design (``.yaml``) or results (``.nc``) file.
+    output : str or pathlib.Path
+        Image file; png, svg or pdf after its extension.
+    kind : str, optional
+    dofs : sequence of str, optional
+
+    Raises
+    ------
+    DesignError
+        Unknown image format (checked first), or as :func:`figure_for_file`.
+    """
+    fmt = _image_format(output)
+    figure_for_file(path, kind, dofs).savefig(output, dpi=120 if fmt == "png" else None)
+
+
 def figure_for_file(path, kind: str | None = None, dofs=None):
     """The figure ``raft-sim plot`` writes for a design or results file.
 
@@ -245,7 +277,10 @@ def _results_figure(path: Path, kind: str, dofs):
                           f"{', '.join(KINDS_RESULTS)}")
     if not path.is_file():
         raise DesignError(str(path), "file not found")
-    results = open_results(path)
+    try:
+        results = open_results(path)
+    except (OSError, ValueError) as err:
+        raise DesignError(str(path), f"not a results file written by raft-sim run -o ({err})")
     if kind == "periods":
         from raft_sim.model import Model
         return periods_figure(Model(_design_of(results, path)).natural_frequencies(), results)
