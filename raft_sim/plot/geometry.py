@@ -135,6 +135,7 @@ def plot_geometry_3d(design: Design, pose=None, mooring_lines: Sequence = (), ax
         mooring line.
     """
     from matplotlib.colors import to_rgba
+    from matplotlib.ticker import MaxNLocator
     from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
     ax = new_axes(ax, projection="3d")
@@ -156,6 +157,8 @@ def plot_geometry_3d(design: Design, pose=None, mooring_lines: Sequence = (), ax
         line = _cut(line, lo, hi)
         ax.plot(line[:, 0], line[:, 1], line[:, 2], color=MOORING_COLOR, linewidth=1.2)
     _equal_box(ax, lo, hi)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(5))
     ax.set_xlabel("x [m]")
     ax.set_ylabel("y [m]")
     ax.set_zlabel("z [m]")
