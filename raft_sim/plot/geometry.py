@@ -158,7 +158,7 @@ def plot_geometry_3d(design: Design, pose=None, mooring_lines: Sequence = (), ax
         ax.plot(line[:, 0], line[:, 1], line[:, 2], color=MOORING_COLOR, linewidth=1.2)
     _equal_box(ax, lo, hi)
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
-        axis.set_major_locator(MaxNLocator(5))
+        axis.set_major_locator(MaxNLocator(4))
     ax.set_xlabel("x [m]")
     ax.set_ylabel("y [m]")
     ax.set_zlabel("z [m]")
@@ -166,16 +166,14 @@ def plot_geometry_3d(design: Design, pose=None, mooring_lines: Sequence = (), ax
 
 
 def _box(solids: list, lines: list, extent: str) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper corner [m] of the drawn region: everything, or the structure with a
-    10 % margin."""
+    """Lower and upper corner [m] of the drawn region: everything with a 3 % margin, or the
+    structure with a 10 % margin (of the largest span)."""
     if extent not in ("all", "structure"):
         raise ValueError(f"extent must be 'all' or 'structure', got {extent!r}")
     points = np.concatenate(solids + (lines if extent == "all" else []))
     lo, hi = points.min(axis=0), points.max(axis=0)
-    if extent == "structure":
-        margin = 0.1 * (hi - lo).max()
-        lo, hi = lo - margin, hi + margin
-    return lo, hi
+    margin = (0.1 if extent == "structure" else 0.03) * (hi - lo).max()
+    return lo - margin, hi + margin
 
 
 def _cut(line: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
