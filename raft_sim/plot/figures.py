@@ -37,10 +37,11 @@ def mean_pose(model) -> tuple[np.ndarray, list[np.ndarray]]:
         MoorPy node coordinates of each line, global axes [m] (empty without mooring).
     """
     pose = np.asarray(model.equilibrium.position, dtype=float)
-    if model.mooring_system is None:
+    ms = model.mooring_system()
+    if ms is None:
         return pose, []
     from raft_sim.mooring import line_coordinates
-    return pose, line_coordinates(model.mooring_system, pose)
+    return pose, line_coordinates(ms, pose)
 
 
 def geometry_figure(design, pose=None, mooring_lines=(), kind: str = "geometry"):

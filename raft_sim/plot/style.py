@@ -46,17 +46,19 @@ def per_source(source: str) -> str:
     return "m" if str(source).startswith("wave") else "(m/s)"
 
 
+_CASE_SHORT = (("wind_speed", "U", "m/s"), ("wave_height", "Hs", "m"), ("wave_period", "Tp", "s"))
+
+
 def case_labels(results) -> list[str]:
-    """One legend label per case: its label plus the scalar coordinates on ``case``."""
-    extra = [name for name, c in results.coords.items() if c.dims == ("case",) and name != "case"]
+    """One short legend label per case: ``case <label>`` plus the mean wind speed and the
+    first wave system's Hs and Tp when the results carry them as case coordinates."""
     labels = []
     for i, case in enumerate(results["case"].values):
-        parts = [f"{name}={_short(results[name].values[i])}" for name in extra[:3]]
-        labels.append(" ".join([f"case {case}"] + parts))
+        parts = []
+        for name, short, unit in _CASE_SHORT:
+            if name in results.coords and results[name].dims == ("case",):
+                value = float(results[name].values[i])
+                if np.isfinite(value) and (value != 0.0 or name != "wind_speed"):
+                    parts.append(f"{short} {value:.3g} {unit}")
+        labels.append(f"case {case}" + (f": {', '.join(parts)}" if parts else ""))
     return labels
-
-
-def _short(value) -> str:
-    if isinstance(value, (float, np.floating)):
-        return f"{value:.3g}"
-    return str(value)

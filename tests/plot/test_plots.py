@@ -97,20 +97,35 @@ def test_channel_rao_and_psd_carry_channel_units(results, tmp_path):
     assert ax.get_ylabel().endswith("PSD [(N m)^2 s/rad]") and len(_labelled_lines(ax)) == 2
 
 
+def _stat(results, channel, stat):
+    return next(v for v in results.data_vars.values()
+                if v.attrs.get("channel") == channel and v.attrs.get("stat") == stat)
+
+
 def test_statistics_found_by_attrs_not_names(results, tmp_path):
     # SOURCE: raft_sim.results.dataset contract: statistics carry `stat` and `channel` attrs;
     # renamed variables must still be found.
     from raft_sim.plot.statistics import plot_statistics
-    renamed = results.rename({s: f"motion_{s}" for s in ("mean", "std", "max", "min")})
+    renamed = results.rename({name: f"renamed_{k}" for k, (name, v) in enumerate(
+        results.data_vars.items()) if v.attrs.get("channel") == "dof" and "stat" in v.attrs})
     ax = plot_statistics(renamed, "dof", "pitch")
     _saved(ax, tmp_path)
     assert len(ax.containers) == 1 and ax.get_ylabel() == "pitch [deg]"
     mean = ax.containers[0].lines[0].get_ydata()
-    np.testing.assert_allclose(mean, np.degrees(results["mean"].sel(dof="pitch")))
+    np.testing.assert_allclose(mean, np.degrees(_stat(results, "dof", "mean").sel(dof="pitch")))
     markers = {line.get_label(): line.get_ydata() for line in _labelled_lines(ax)}
     np.testing.assert_allclose(markers["pitch expected max"],
-                               np.degrees(results["max"].sel(dof="pitch")))
+                               np.degrees(_stat(results, "dof", "max").sel(dof="pitch")))
     assert [t.get_text() for t in ax.get_xticklabels()] == ["case 0", "case 1"]
+
+
+def test_case_labels_use_the_case_coordinates(results):
+    from raft_sim.plot.style import case_labels
+    with_coords = results.assign_coords(wind_speed=("case", [0.0, 11.0]),
+                                        wave_height=("case", [6.0, 2.5]),
+                                        wave_period=("case", [10.0, 9.0]))
+    assert case_labels(with_coords) == ["case 0: Hs 6 m, Tp 10 s",
+                                        "case 1: U 11 m/s, Hs 2.5 m, Tp 9 s"]
 
 
 def test_statistics_of_a_channel_with_components(results, tmp_path):
