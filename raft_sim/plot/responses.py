@@ -19,20 +19,20 @@ def _cases(results, cases):
     return [(values.index(c), labels[values.index(c)]) for c in cases]
 
 
-def _curves(ax, results, values, cases, scale: float):
-    """One line per case of ``values`` (case, omega) [plotted unit]."""
+def _curves(ax, results, values, cases, scale: float) -> list[str]:
+    """One line per case of ``values`` (case, omega) [plotted unit]; their colours."""
     omega = results["omega"].values
-    for index, label in _cases(results, cases):
-        ax.plot(omega, scale * np.asarray(values[index]), label=label)
+    colors = [ax.plot(omega, scale * np.asarray(values[index]), label=label)[0].get_color()
+              for index, label in _cases(results, cases)]
     ax.set_xlabel(OMEGA_LABEL)
     ax.legend(fontsize="small")
+    return colors
 
 
-def _spectrum_axis(ax, results, spectrum, cases, label: str):
+def _spectrum_axis(ax, results, spectrum, cases, label: str, colors: list[str]):
     """Excitation spectrum (case, omega) on a twin y axis, dotted, same colours as the cases."""
     twin = ax.twinx()
     omega = results["omega"].values
-    colors = [line.get_color() for line in ax.get_lines()]
     for (index, _), color in zip(_cases(results, cases), colors):
         twin.plot(omega, np.asarray(spectrum[index]), linestyle=":", color=color, linewidth=1.0)
     twin.set_ylabel(label)
@@ -75,11 +75,11 @@ def plot_rao(results, dof: str = "pitch", source: str = "wave_1", ax=None, degre
     ax = new_axes(ax)
     scale, unit = dof_scale(dof, degrees)
     rao = np.abs(results["rao"].sel(dof=dof, source=source).values)
-    _curves(ax, results, rao, cases, scale)
+    colors = _curves(ax, results, rao, cases, scale)
     ax.set_ylabel(f"|{dof} RAO| [{unit}/{per_source(source)}]")
     if spectrum:
         values, label = _source_spectrum(results, source)
-        _spectrum_axis(ax, results, values, cases, label)
+        _spectrum_axis(ax, results, values, cases, label, colors)
     return ax
 
 
@@ -106,11 +106,11 @@ def plot_psd(results, dof: str = "pitch", ax=None, degrees: bool = True, cases=N
     """
     ax = new_axes(ax)
     scale, unit = dof_scale(dof, degrees)
-    _curves(ax, results, results["psd"].sel(dof=dof).values, cases, scale**2)
+    colors = _curves(ax, results, results["psd"].sel(dof=dof).values, cases, scale**2)
     ax.set_ylabel(f"{dof} PSD [{unit}^2 s/rad]")
     if spectrum:
         _spectrum_axis(ax, results, results["wave_psd"].values, cases,
-                       "wave spectrum (dotted) [m^2 s/rad]")
+                       "wave spectrum (dotted) [m^2 s/rad]", colors)
     return ax
 
 
@@ -169,12 +169,12 @@ def plot_channel_rao(results, channel: str = "tower_base_moment", source: str = 
     ax = new_axes(ax)
     scale, unit = unit_scale(channel_units(results, channel), degrees)
     da, suffix = _component(results[f"{channel}_rao"].sel(source=source), component)
-    _curves(ax, results, np.abs(da.values), cases, scale)
+    colors = _curves(ax, results, np.abs(da.values), cases, scale)
     ax.set_ylabel(f"|{channel_title(results, channel)}{suffix}| per unit amplitude "
                   f"[{unit}/{per_source(source)}]")
     if spectrum:
         values, label = _source_spectrum(results, source)
-        _spectrum_axis(ax, results, values, cases, label)
+        _spectrum_axis(ax, results, values, cases, label, colors)
     return ax
 
 
@@ -203,9 +203,9 @@ def plot_channel_psd(results, channel: str = "tower_base_moment", component=None
     ax = new_axes(ax)
     scale, unit = unit_scale(channel_units(results, channel), degrees)
     da, suffix = _component(results[f"{channel}_psd"], component)
-    _curves(ax, results, da.values, cases, scale**2)
+    colors = _curves(ax, results, da.values, cases, scale**2)
     ax.set_ylabel(f"{channel_title(results, channel)}{suffix} PSD [({unit})^2 s/rad]")
     if spectrum:
         _spectrum_axis(ax, results, results["wave_psd"].values, cases,
-                       "wave spectrum (dotted) [m^2 s/rad]")
+                       "wave spectrum (dotted) [m^2 s/rad]", colors)
     return ax

@@ -92,7 +92,8 @@ def plot_statistics(results, channel: str = DOF_CHANNEL, component=None, ax=None
         for stat, marker in _MARKERS.items():
             if stat in stats:
                 ax.plot(xk, scale * pick(stats[stat]).values, marker=marker, linestyle="none",
-                        color=ax.containers[-1].lines[0].get_color(), label=f"{name}expected {stat}")
+                        color=ax.containers[-1].lines[0].get_color(),
+                        label=f"expected {stat}" if k == 0 else "_nolegend_")
     ax.set_xticks(x, case_labels(results), rotation=30, ha="right", fontsize="small")
     title = (components[0] if channel == DOF_CHANNEL
              else stats["mean"].attrs.get("long_name", channel).split(":")[0])

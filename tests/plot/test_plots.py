@@ -114,7 +114,7 @@ def test_statistics_found_by_attrs_not_names(results, tmp_path):
     mean = ax.containers[0].lines[0].get_ydata()
     np.testing.assert_allclose(mean, np.degrees(_stat(results, "dof", "mean").sel(dof="pitch")))
     markers = {line.get_label(): line.get_ydata() for line in _labelled_lines(ax)}
-    np.testing.assert_allclose(markers["pitch expected max"],
+    np.testing.assert_allclose(markers["expected max"],
                                np.degrees(_stat(results, "dof", "max").sel(dof="pitch")))
     assert [t.get_text() for t in ax.get_xticklabels()] == ["case 0", "case 1"]
 
