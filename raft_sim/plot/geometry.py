@@ -170,7 +170,7 @@ def _box(solids: list, lines: list, extent: str) -> tuple[np.ndarray, np.ndarray
     structure with a 10 % margin (of the largest span)."""
     if extent not in ("all", "structure"):
         raise ValueError(f"extent must be 'all' or 'structure', got {extent!r}")
-    points = np.concatenate(solids + (lines if extent == "all" else []))
+    points = np.concatenate(solids + (lines if extent == "all" else []) or [np.zeros((1, 3))])
     lo, hi = points.min(axis=0), points.max(axis=0)
     margin = (0.1 if extent == "structure" else 0.03) * (hi - lo).max()
     return lo - margin, hi + margin
