@@ -231,3 +231,11 @@ def test_overview_and_statistics_figures(results, tmp_path):
     assert len(fig.axes) == 2 * 2 * 2  # 2 channels x (RAO, PSD), each with its spectrum twin
     fig = periods_figure({"heave": 20.0}, results)
     assert len(fig.axes[0].patches) == 2
+
+
+def test_package_exports_every_plot_function_lazily():
+    import raft_sim.plot as plot
+    for name in plot.__all__:
+        assert callable(getattr(plot, name)) and name.startswith("plot_")
+    with pytest.raises(AttributeError):
+        plot.nope  # noqa: B018
