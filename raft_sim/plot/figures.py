@@ -220,9 +220,15 @@ def write_plot(path, output, kind: str | None = None, dofs=None) -> None:
     ------
     DesignError
         Unknown image format (checked first), or as :func:`figure_for_file`.
+    raft_sim.outfile.OutputError
+        ``output`` cannot be written (written atomically: an existing image is only
+        replaced by a complete one).
     """
-    fmt = _image_format(output)
-    figure_for_file(path, kind, dofs).savefig(output, dpi=120 if fmt == "png" else None)
+    from raft_sim.outfile import write_atomically
+    fmt = _image_format(output)  # an image extension: never the .yaml or .nc input
+    figure = figure_for_file(path, kind, dofs)
+    write_atomically(output, lambda tmp: figure.savefig(tmp, format=fmt,
+                                                        dpi=120 if fmt == "png" else None))
 
 
 def figure_for_file(path, kind: str | None = None, dofs=None):

@@ -61,3 +61,11 @@ def test_not_a_results_file(tmp_path, capsys):
     bad.write_text("not netCDF")
     assert main(["plot", str(bad), "-o", str(tmp_path / "x.png")]) == 2
     assert "not a results file" in capsys.readouterr().err
+
+
+def test_output_problems_exit_3(results_file, tmp_path, capsys):
+    # SOURCE: docs/cli.md exit codes: 3 when the output file cannot be written.
+    from raft_sim.cli import main
+    assert main(["plot", str(results_file), "-o", str(tmp_path / "missing" / "x.png")]) == 3
+    assert "could not be written" in capsys.readouterr().err
+    assert not list(tmp_path.glob("**/*.part"))  # no temporary file left behind
