@@ -183,6 +183,12 @@ class Platform:
         (RAFT ``additional_effects`` of type ``mean_load``).
     qtf_path : str or None
         Resolved path of a WAMIT-format QTF file (RAFT ``qtfPath``, ``potSecOrder: 2``).
+    bem_min_frequency : float or None
+        Lowest frequency and spacing of the BEM grid [rad/s] (RAFT ``min_freq_BEM`` in Hz);
+        None: the case grid's.
+    bem_dz, bem_da : float
+        BEM panel lengths along member axes and around/across them [m] (RAFT ``dz_BEM``,
+        ``da_BEM``; defaults 3 and 2 as RAFT's).
     """
 
     members: tuple[Member, ...]
@@ -193,6 +199,9 @@ class Platform:
     second_order: bool = False
     extra_load: np.ndarray = field(default_factory=lambda: np.zeros(6))
     qtf_path: str | None = None
+    bem_min_frequency: float | None = None
+    bem_dz: float = 3.0
+    bem_da: float = 2.0
 
 
 @dataclass(frozen=True, eq=False)
