@@ -43,13 +43,11 @@ def _omega(per: np.ndarray, period: bool) -> np.ndarray:
 
 
 def _table(path) -> np.ndarray:
-    """Numeric rows of a WAMIT file as a 2-D float array (rows of differing length padded with NaN)."""
-    rows = [line.split() for line in Path(path).read_text().splitlines() if line.strip()]
-    width = max(len(r) for r in rows)
-    out = np.full((len(rows), width), np.nan)
-    for n, r in enumerate(rows):
-        out[n, :len(r)] = [float(v.replace("D", "E")) for v in r]
-    return out
+    """Numeric rows of a WAMIT file as a 2-D float array (short rows padded with NaN)."""
+    import pandas as pd
+
+    table = pd.read_csv(path, sep=r"\s+", header=None, names=range(12), dtype=float, engine="c")
+    return table.dropna(axis=1, how="all").to_numpy()
 
 
 def _matrices(keys, i, j, values, key_values):

@@ -130,3 +130,15 @@ def test_bem_without_capytaine_is_one_line(monkeypatch):
         design_database(_volturn_with(2))
     assert str(err.value).startswith("platform.potModMaster: ") and "pip install" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_coefficient_plots_draw_each_database():
+    # SOURCE: plot contract (raft_sim.plot): functions take ax= and return it, one line per database.
+    import matplotlib
+    matplotlib.use("Agg")
+    from raft_sim.plot.hydro_coefficients import plot_excitation, plot_radiation
+
+    ax = plot_radiation([_toy(), _toy()], "heave", "radiation_damping", labels=["a", "b"])
+    assert len(ax.lines) == 2 and ax.lines[0].get_ydata()[1] == pytest.approx(2.0)
+    ax = plot_excitation(_toy(), "pitch", np.pi / 2)
+    assert ax.lines[0].get_ydata()[0] == pytest.approx(abs((1 + 1j) * 0.5 * 2))
