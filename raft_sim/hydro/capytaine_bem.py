@@ -12,9 +12,9 @@ measure wave directions as the direction of travel from +x towards +y, and the p
 the incident wave at the origin.
 
 Cache: results are stored as netCDF in ``cache_dir`` (default ``$RAFT_SIM_CACHE`` or
-``~/.cache/raft_sim/bem``) under a SHA-256 of the panels, lid, frequencies, directions,
-depth, density, gravity and Capytaine's version; a rerun reads the file and solves
-nothing. The returned Dataset's ``bem_cache`` attribute is ``"computed"`` or ``"hit"``,
+``~/.cache/raft_sim/bem``) under a SHA-256 of the panels, lid or not, frequencies,
+directions, depth, density, gravity and Capytaine's version; a rerun reads the file and
+builds no Capytaine body and solves nothing. The returned Dataset's ``bem_cache`` attribute is ``"computed"`` or ``"hit"``,
 and the module's logger says which (INFO).
 """
 from __future__ import annotations
@@ -124,17 +124,17 @@ def lid_position(hull, omega_max: float, g: float = GRAVITY) -> float:
     return z if np.isfinite(z) and z < 0 else 0.5 * float(hull.z_span[0])
 
 
-def cache_key(body, omega, direction, water_depth, rho, g) -> str:
-    """SHA-256 of everything the BEM result depends on (hex string)."""
-    cpt = _capytaine()
+def cache_key(mesh: PanelMesh, omega, direction, water_depth, rho, g, lid: bool) -> str:
+    """SHA-256 (hex) of everything a BEM result depends on: panels, lid or not, frequencies,
+    directions, depth, density, gravity and Capytaine's version."""
+    from importlib.metadata import version
+
     h = hashlib.sha256()
-    for mesh in (body.mesh, body.lid_mesh):
-        if mesh is not None:
-            h.update(np.round(np.asarray(mesh.vertices, float), 6).tobytes())
-            h.update(np.asarray(mesh.faces, np.int64).tobytes())
-    for arr in (omega, direction, [water_depth, rho, g]):
+    h.update(np.round(np.asarray(mesh.vertices, float), 6).tobytes())
+    h.update(np.asarray(mesh.faces, np.int64).tobytes())
+    for arr in (omega, direction, [water_depth, rho, g, float(lid)]):
         h.update(np.round(np.asarray(arr, float), 12).tobytes())
-    h.update(cpt.__version__.encode())
+    h.update(version("capytaine").encode())
     return h.hexdigest()
 
 
@@ -189,12 +189,11 @@ def solve_bem(mesh: PanelMesh, omega, direction, *, water_depth: float = np.inf,
     cpt = _capytaine()
     omega = np.asarray(omega, dtype=float)
     direction = np.atleast_1d(np.asarray(direction, dtype=float))
-    body = capytaine_body(mesh, omega.max() if lid else None, g)
-    key = cache_key(body, omega, direction, water_depth, rho, g)
-    path = Path(cache_dir or default_cache_dir()) / f"{key}.nc"
+    path = Path(cache_dir or default_cache_dir()) / f"{cache_key(mesh, omega, direction, water_depth, rho, g, lid)}.nc"
     if use_cache and path.is_file():
         LOG.info("BEM cache hit: %s", path)
         return _read(path).assign_attrs(bem_cache="hit")
+    body = capytaine_body(mesh, omega.max() if lid else None, g)
     LOG.info("BEM solve: %d panels (+%d lid), %d frequencies x (6 radiation + %d diffraction) problems",
              body.mesh.nb_faces, 0 if body.lid_mesh is None else body.lid_mesh.nb_faces, omega.size, direction.size)
     test = xr.Dataset(coords={"omega": omega, "wave_direction": direction, "radiating_dof": list(body.dofs),

@@ -86,3 +86,26 @@ def hydro_database(omega, added_mass, radiation_damping, excitation_force, wave_
     ds.omega.attrs["units"] = "rad/s"
     ds.wave_direction.attrs["units"] = "rad"
     return ds
+
+
+def interp_rows(x_new, x, values):
+    """Linear interpolation of ``values`` (first axis over ``x``, ascending) onto ``x_new``,
+    held constant beyond the ends; any dtype (complex too), vectorised.
+
+    Parameters
+    ----------
+    x_new : array_like, shape (N,)
+    x : array_like, shape (M,)
+    values : ndarray, shape (M, ...)
+
+    Returns
+    -------
+    ndarray, shape (N, ...)
+    """
+    x_new, x = np.asarray(x_new, dtype=float), np.asarray(x, dtype=float)
+    if len(x) == 1:
+        return np.repeat(values, len(x_new), axis=0)
+    idx = np.clip(np.searchsorted(x, x_new) - 1, 0, len(x) - 2)
+    t = np.clip((x_new - x[idx]) / (x[idx + 1] - x[idx]), 0.0, 1.0)
+    t = t.reshape((-1,) + (1,) * (values.ndim - 1))
+    return values[idx] * (1.0 - t) + values[idx + 1] * t

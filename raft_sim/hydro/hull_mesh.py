@@ -159,16 +159,18 @@ def _straddles(xyz, faces):
 
 
 def _collapse(xyz, faces):
-    """Merge coincident vertices (rings on the axis) and drop panels of zero area."""
-    key = np.round(xyz, 9)
-    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    """Merge coincident vertices (rings on the axis) and drop panels of zero area.
+
+    A quad with one repeated edge becomes a triangle with its repeated vertex last.
+    """
+    _, first, inverse = np.unique(np.round(xyz, 9), axis=0, return_index=True, return_inverse=True)
     faces = first[inverse.reshape(-1)][faces]
-    out = []
-    for f in faces:
-        uniq = list(dict.fromkeys(f))
-        if len(uniq) >= 3:
-            out.append(uniq + [uniq[-1]] * (4 - len(uniq)))
-    return np.asarray(out, dtype=int).reshape(-1, 4)
+    same = faces == np.roll(faces, -1, axis=1)            # same[k]: vertex k equals vertex k+1
+    n_same = same.sum(axis=1)
+    shift = (np.argmax(same, axis=1) - 2) % 4              # move the repeated pair to slots 2, 3
+    order = (np.arange(4)[None, :] + shift[:, None]) % 4
+    faces = np.where((n_same == 1)[:, None], np.take_along_axis(faces, order, axis=1), faces)
+    return faces[n_same <= 1]
 
 
 def _compact(xyz, faces):

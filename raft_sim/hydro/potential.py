@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from raft_sim.hydro.database import DOF_DIMS
+from raft_sim.hydro.database import DOF_DIMS, interp_rows as _interp
 
 __all__ = ["radiation_coefficients", "excitation_coefficients", "potential_flow_contribution",
            "replaced_members", "design_database"]
@@ -51,16 +51,6 @@ def radiation_coefficients(database, omega):
         b = np.concatenate([np.zeros((1, 6, 6)), b])
     omega = np.asarray(omega, dtype=float)
     return _interp(omega, w, a), _interp(omega, w, b)
-
-
-def _interp(x_new, x, values):
-    """Linear interpolation along the first axis (held beyond the ends), vectorised."""
-    idx = np.clip(np.searchsorted(x, x_new) - 1, 0, max(len(x) - 2, 0))
-    if len(x) == 1:
-        return np.repeat(values, len(x_new), axis=0)
-    t = np.clip((x_new - x[idx]) / (x[idx + 1] - x[idx]), 0.0, 1.0)
-    t = t.reshape((-1,) + (1,) * (values.ndim - 1))
-    return values[idx] * (1.0 - t) + values[idx + 1] * t
 
 
 def excitation_coefficients(database, omega, heading, offset=(0.0, 0.0), depth=None):

@@ -89,8 +89,12 @@ def read_radiation(path, rho: float = RHO_WATER, length: float = 1.0, period: bo
     omega = np.unique(omega_rows)
     a = _matrices(omega_rows, i[finite], j[finite], t[finite, 3] * scale[finite], omega)
     b = _matrices(omega_rows, i[finite], j[finite], t[finite, 4] * scale[finite] * omega_rows, omega)
-    limit = lambda m: _matrices(np.zeros(m.sum()), i[m], j[m], t[m, 3] * scale[m], [0.0])[0] if m.any() else None  # noqa: E731
-    return omega, a, b, limit(zero), limit(infinite)
+    return omega, a, b, _limit(zero, i, j, t[:, 3] * scale), _limit(infinite, i, j, t[:, 3] * scale)
+
+
+def _limit(rows, i, j, values):
+    """(6, 6) matrix of the selected rows, or None if there are none."""
+    return _matrices(np.zeros(rows.sum()), i[rows], j[rows], values[rows], [0.0])[0] if rows.any() else None
 
 
 def read_excitation(path, rho: float = RHO_WATER, g: float = GRAVITY, length: float = 1.0,
@@ -188,14 +192,14 @@ def wamit_database(root, rho: float = RHO_WATER, g: float = GRAVITY, length: flo
     xarray.Dataset
         See :mod:`raft_sim.hydro.database`.
     """
-    from raft_sim.hydro.database import hydro_database
+    from raft_sim.hydro.database import hydro_database, interp_rows
 
     root = Path(root)
     omega, a, b, a0, a_inf = read_radiation(f"{root}.1", rho, length, period)
     exc_file = Path(f"{root}.3")
     if exc_file.is_file():
         w3, direction, x3 = read_excitation(exc_file, rho, g, length, period)
-        x = x3 if np.array_equal(w3, omega) else _interp_complex(omega, w3, x3)
+        x = x3 if np.array_equal(w3, omega) else interp_rows(omega, w3, x3)
     else:
         direction, x = np.zeros(1), np.zeros((omega.size, 1, 6), complex)
     hst = Path(f"{root}.hst")
@@ -205,10 +209,3 @@ def wamit_database(root, rho: float = RHO_WATER, g: float = GRAVITY, length: flo
                         hydrostatic_stiffness=c)
     ds.attrs["excitation_source"] = str(exc_file) if exc_file.is_file() else "none"
     return ds
-
-
-def _interp_complex(w_new, w, values):
-    """Linear interpolation of complex values (first axis) onto w_new, held at the ends."""
-    flat = values.reshape(len(w), -1)
-    out = np.stack([np.interp(w_new, w, col.real) + 1j * np.interp(w_new, w, col.imag) for col in flat.T], -1)
-    return out.reshape((len(w_new),) + values.shape[1:])
