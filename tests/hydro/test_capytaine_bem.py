@@ -9,6 +9,7 @@ import logging
 
 import numpy as np
 import pytest
+import yaml
 
 from conftest import DESIGNS, RAFT_REF, SHARED, needs_shared
 from raft_sim.hydro.hull_mesh import hull_panels
@@ -133,3 +134,27 @@ def test_oc4_against_wamit(tmp_path):
     for i in (0, 2, 4):
         assert _within(mine_a[:, i, i], a[:, i, i]), ("A", i)
         assert _within(mine_b[:, i, i], b[:, i, i]), ("B", i)
+
+
+@pytest.mark.slow
+@needs_shared
+def test_design_database_bem_path(tmp_path):
+    # SOURCE: RAFT's keys as raft_sim reads them (potModMaster 2, min_freq_BEM [Hz], dz_BEM, da_BEM):
+    # the BEM grid is min_freq_BEM, 2 min_freq_BEM, ... up to the case grid's max_freq (0.2 Hz here),
+    # every member is meshed (struts above water give no panels), the wave heading of the case is
+    # solved, a second call is a cache hit, and the members' strip inertia is then replaced.
+    from raft_sim.design.load import design_from_dict
+    from raft_sim.hydro.potential import design_database, potential_flow_contribution, replaced_members
+
+    text = yaml.safe_load((RAFT_REF / "test-inputs" / "VolturnUS-S.yaml").read_text())
+    text["platform"].update(potModMaster=2, min_freq_BEM=0.1, dz_BEM=8.0, da_BEM=8.0)
+    design = design_from_dict(text, base_dir=RAFT_REF / "test-inputs")
+    assert design.platform.bem_min_frequency == pytest.approx(0.2 * np.pi)
+    db = design_database(design, cache_dir=tmp_path, progress=False)
+    assert db.omega.values == pytest.approx([0.2 * np.pi, 0.4 * np.pi]) and db.attrs["bem_cache"] == "computed"
+    assert list(db.wave_direction.values) == [0.0]
+    assert design_database(design, cache_dir=tmp_path).attrs["bem_cache"] == "hit"
+    assert all(replaced_members(design.platform, db))
+    c = potential_flow_contribution(db, design.settings.omega, [0.0, 0.0], [True, False])
+    assert c.mass.shape == (design.settings.omega.size, 6, 6) and np.all(c.excitation[:, 1] == 0)
+    assert c.mass[-1, 2, 2] > 1e7    # heave added mass of the order of WAMIT's 2.5e7 kg
