@@ -14,8 +14,8 @@ the incident wave at the origin.
 Cache: results are stored as netCDF in ``cache_dir`` (default ``$RAFT_SIM_CACHE`` or
 ``~/.cache/raft_sim/bem``) under a SHA-256 of the panels, lid or not, frequencies,
 directions, depth, density, gravity and Capytaine's version; a rerun reads the file and
-builds no Capytaine body and solves nothing. The returned Dataset's ``bem_cache`` attribute is ``"computed"`` or ``"hit"``,
-and the module's logger says which (INFO).
+builds no Capytaine body and solves nothing. The returned Dataset's ``bem_cache``
+attribute is ``"computed"`` or ``"hit"``, and the module's logger says which (INFO).
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from raft_sim.conventions import DOFS, GRAVITY, RHO_WATER
-from raft_sim.hydro.hull_mesh import DEFAULT_DA, DEFAULT_DZ, PanelMesh, hull_panels
+from raft_sim.hydro.hull_mesh import PanelMesh, hull_panels
 
 LOG = logging.getLogger(__name__)
 
@@ -238,8 +238,8 @@ def platform_bem_database(platform, omega, direction, *, water_depth: float, rho
     omega, direction, water_depth, rho, g
         See :func:`solve_bem`.
     dz, da : float, optional
-        Panel lengths [m]; default the platform's ``bem_dz``/``bem_da`` when it has them,
-        else :data:`~raft_sim.hydro.hull_mesh.DEFAULT_DZ` / ``DEFAULT_DA``.
+        Panel lengths [m]; default the platform's ``bem_dz``/``bem_da`` (RAFT's ``dz_BEM``,
+        ``da_BEM``; 3 m and 2 m when not given).
     **kwargs
         Passed to :func:`solve_bem` (``lid``, ``cache_dir``, ``use_cache``, ``progress``).
 
@@ -250,7 +250,5 @@ def platform_bem_database(platform, omega, direction, *, water_depth: float, rho
     members = [m for m in platform.members if m.potential_flow]
     if not members:
         raise ValueError("no platform member asks for potential flow (potMod / potModMaster)")
-    dz = dz or getattr(platform, "bem_dz", None) or DEFAULT_DZ
-    da = da or getattr(platform, "bem_da", None) or DEFAULT_DA
-    mesh = hull_panels(members, dz, da)
+    mesh = hull_panels(members, dz or platform.bem_dz, da or platform.bem_da)
     return solve_bem(mesh, omega, direction, water_depth=water_depth, rho=rho, g=g, **kwargs)

@@ -158,3 +158,23 @@ def test_design_database_bem_path(tmp_path):
     c = potential_flow_contribution(db, design.settings.omega, [0.0, 0.0], [True, False])
     assert c.mass.shape == (design.settings.omega.size, 6, 6) and np.all(c.excitation[:, 1] == 0)
     assert c.mass[-1, 2, 2] > 1e7    # heave added mass of the order of WAMIT's 2.5e7 kg
+
+
+@pytest.mark.slow
+def test_volturnus_natural_periods_with_capytaine(tmp_path):
+    # SOURCE: NREL/TP-5000-76773 (Allen et al. 2020) VolturnUS-S natural periods, heave 20.4 s and
+    # pitch 27.8 s (../shared/reference/published-figures.md, section 3.3): raft_sim's mass and
+    # stiffness with Capytaine's A(w) of the design's members, each mode at its own frequency
+    # (iterated_natural_modes), within 5 %.
+    import raft_sim
+    from raft_sim.model import Model
+    from raft_sim.solve.natural_periods import iterated_natural_modes
+
+    design = raft_sim.load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml")
+    db = solve_bem(hull_panels(_volturn_members(), 3.0, 3.0), [0.15, 0.25, 0.35, 0.5], [0.0],
+                   water_depth=200.0, cache_dir=tmp_path, progress=False)
+    model = Model(design)
+    modes = iterated_natural_modes(model.mass.mass_matrix, lambda w: radiation_coefficients(db, [w])[0][0],
+                                   model.equilibrium.stiffness)
+    assert modes.dof_periods["heave"] == pytest.approx(20.4, rel=0.05)
+    assert modes.dof_periods["pitch"] == pytest.approx(27.8, rel=0.05)
