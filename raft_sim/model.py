@@ -109,7 +109,8 @@ class Model:
         """Rigid-body natural frequencies and modes at an equilibrium.
 
         Uses (M + A) with the constant strip-theory added mass of the strips wetted at
-        the equilibrium pose, and the total tangent stiffness (hydrostatic + gravity +
+        the equilibrium pose (plus, with potential flow, the added mass A(w) at each mode's
+        own frequency, iterated), and the total tangent stiffness (hydrostatic + gravity +
         mooring + yaw spring) at the equilibrium.
 
         Parameters
@@ -121,12 +122,9 @@ class Model:
         -------
         raft_sim.solve.modes.NaturalModes
         """
-        from raft_sim.design.objects import Conventions
-        from raft_sim.solve.modes import natural_modes
-        from raft_sim.system.hydro import hydro_geometry
+        from raft_sim.system.prepare import rigid_body_modes
         eq = self.equilibrium if equilibrium is None else equilibrium
-        added = hydro_geometry(self.prepared, eq.position, Conventions()).added_mass
-        return natural_modes(self.mass.mass_matrix + added, eq.stiffness)
+        return rigid_body_modes(self.prepared, eq)
 
     # ------------------------------------------------------------------ dynamics
     def analyze_case(self, case, n_waves: int | None = None):

@@ -47,6 +47,10 @@ class Prepared:
         RNA reference point where the nacelle acceleration is reported [m].
     tower_top : TowerTop
     blade_elements : raft_sim.aero.bem.BladeElements or None
+    hydro_database : xarray.Dataset or None
+        Potential-flow coefficients (WAMIT files or Capytaine BEM), or None.
+    potential_members : tuple of bool
+        Per platform member: its strip inertia and added mass are replaced by the database.
     """
 
     design: Design
@@ -60,6 +64,8 @@ class Prepared:
     nacelle_position: np.ndarray
     tower_top: TowerTop | None
     blade_elements: object
+    hydro_database: object = None
+    potential_members: tuple = ()
 
 
 def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
@@ -80,9 +86,13 @@ def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
     from raft_sim.structure.inertia import mass_properties
     from raft_sim.structure.strips import end_faces, platform_strips
 
+    from raft_sim.hydro.potential import design_database, replaced_members
+
     site = design.site
     members = design.platform.members
-    strips, faces = platform_strips(members), end_faces(members)
+    database = design_database(design)
+    replaced = replaced_members(members, database)
+    strips, faces = platform_strips(members, replaced), end_faces(members, replaced)
     mooring = None
     if design.mooring is not None:
         from raft_sim.mooring import mooring_system
@@ -91,14 +101,21 @@ def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
     elements = None
     if rotor is not None:
         from raft_sim.aero.bem import blade_elements
-        elements = blade_elements(rotor)
+        try:
+            elements = blade_elements(rotor)
+        except (ValueError, ArithmeticError) as err:  # e.g. polars no spline can follow
+            from raft_sim.design.errors import DesignError
+            first = next((line for line in str(err).splitlines() if line.strip()), type(err).__name__)
+            raise DesignError("turbine.airfoils", f"the polars cannot be prepared for the BEM "
+                              f"({first.strip()})") from None
     prepared = Prepared(
         design=design, omega=design.settings.omega if omega is None else np.asarray(omega, float),
         mass=mass_properties(design.platform, design.turbine),
         hydrostatics=hydrostatics(members, site.rho_water, site.g),
         strips=strips, faces=faces, added_mass=strip_added_mass(strips, faces, site.rho_water),
         mooring_template=mooring, nacelle_position=nacelle_position(design),
-        tower_top=tower_top(design), blade_elements=elements)
+        tower_top=tower_top(design), blade_elements=elements, hydro_database=database,
+        potential_members=replaced)
     return with_controller_defaults(prepared)
 
 
@@ -119,19 +136,39 @@ def with_controller_defaults(prepared: Prepared) -> Prepared:
     return prepared if design is prepared.design else replace(prepared, design=design)
 
 
-def unloaded_pitch_frequency(prepared: Prepared) -> float:
-    """Undamped pitch natural frequency at the unloaded equilibrium [rad/s] (ROSCO's
-    ``ptfm_freq``), as :meth:`raft_sim.model.Model.natural_frequencies` computes it."""
+def unloaded_equilibrium(prepared: Prepared):
+    """Equilibrium without external load (still water, no wind, no current)
+    (:class:`raft_sim.solve.statics.Equilibrium`)."""
+    from raft_sim.solve.statics import equilibrium
+    mp, hs, design = prepared.mass, prepared.hydrostatics, prepared.design
+    return equilibrium(mp.mass, mp.cg, hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
+                       yaw_stiffness=design.platform.yaw_stiffness, g=design.site.g,
+                       center_of_buoyancy=hs.center_of_buoyancy)
+
+
+def rigid_body_modes(prepared: Prepared, eq):
+    """Rigid-body natural modes at an equilibrium ``eq``: (M + A) with the strip added mass
+    of the strips wetted at its pose (plus, with potential flow, A(w) at each mode's own
+    frequency, iterated) and the total tangent stiffness there
+    (:class:`raft_sim.solve.modes.NaturalModes`)."""
     from raft_sim.design.objects import Conventions
     from raft_sim.solve.modes import natural_modes
-    from raft_sim.solve.statics import equilibrium
     from raft_sim.system.hydro import hydro_geometry
-    mp, hs, design = prepared.mass, prepared.hydrostatics, prepared.design
-    eq = equilibrium(mp.mass, mp.cg, hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
-                     yaw_stiffness=design.platform.yaw_stiffness, g=design.site.g,
-                     center_of_buoyancy=hs.center_of_buoyancy)
     added = hydro_geometry(prepared, eq.position, Conventions()).added_mass
-    return float(natural_modes(mp.mass_matrix + added, eq.stiffness).dof_frequencies["pitch"])
+    mass = prepared.mass.mass_matrix + added
+    db = prepared.hydro_database
+    if db is None:
+        return natural_modes(mass, eq.stiffness)
+    from raft_sim.hydro.potential import radiation_coefficients
+    from raft_sim.solve.natural_periods import iterated_natural_modes
+    return iterated_natural_modes(mass, lambda w: radiation_coefficients(db, [w])[0][0], eq.stiffness)
+
+
+def unloaded_pitch_frequency(prepared: Prepared) -> float:
+    """Undamped pitch natural frequency at the unloaded equilibrium [rad/s] (ROSCO's
+    ``ptfm_freq``), as :meth:`raft_sim.model.Model.natural_frequencies` gives it."""
+    modes = rigid_body_modes(prepared, unloaded_equilibrium(prepared))
+    return float(modes.dof_frequencies["pitch"])
 
 
 def fresh_mooring(prepared: Prepared):
