@@ -84,14 +84,64 @@ def validation_figure() -> None:
     _save(fig, "validation_oc3_raft.png")
 
 
+def feedback_figure() -> None:
+    """VolturnUS-S platform pitch std against wind speed: no floating feedback, unfiltered
+    feedback, ROSCO's filtered feedback (the VolturnUS-S DISCON.IN; docs/aero-servo.md 2.4)."""
+    from dataclasses import replace
+
+    import yaml
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(10, 4), layout="constrained")
+    axes = fig.subplots(1, 2, sharey=True)
+    discon = REFERENCE / "iea15-volturnus" / "IEA-15-240-RWT-UMaineSemi_DISCON.IN"
+    if not discon.is_file():
+        for ax in axes:
+            ax.text(0.5, 0.5, "DISCON.IN not found\n(../shared/reference)", ha="center",
+                    va="center", transform=ax.transAxes)
+        _save(fig, "pitch_std_feedback.png")
+        return
+    import raft_sim
+    from raft_sim.design.load import design_from_dict
+    from raft_sim.design.objects import Case, ControllerFilters, SeaState
+    data = yaml.safe_load((REPO / "designs" / DESIGNS["volturnus"]).read_text())
+    data["turbine"] = {"include": "turbines/IEA-15MW.yaml", "controller": {"discon": str(discon)},
+                       "pitch_control": None, "torque_control": None}
+    design = design_from_dict(data, base_dir=REPO / "designs", include_anywhere=True)
+    rotor = design.turbine.rotor
+    ctrl = rotor.controller
+    off = ControllerFilters(speed_corner=0.0, float_corner=0.0, float_highpass=0.0)
+    variants = {"no floating feedback": replace(ctrl, fl_kp=0.0),
+                "feedback, unfiltered": replace(ctrl, filters=off),
+                "feedback, ROSCO filters (DISCON)": ctrl}
+    speeds = np.array([6.0, 8.0, 10.0, 11.0, 12.0, 13.0, 14.0, 16.0, 18.0, 20.0, 22.0, 24.0])
+    sea = SeaState("jonswap", 7.0, 14.0)
+    for ax, (turb, title) in zip(axes, ((0.0, "waves only (Hs 7 m, Tp 14 s)"),
+                                        ("IB_NTM", "waves + turbulence (IEC IB NTM)"))):
+        cases = [Case(wind_speed=float(u), turbulence=turb, waves=(sea,)) for u in speeds]
+        for (name, c), style in zip(variants.items(), ("k:", "C0--", "C3-")):
+            variant = replace(design, turbine=replace(design.turbine, rotor=replace(rotor, controller=c)))
+            std = raft_sim.Model(variant).analyze(cases)["motion_std"].sel(dof="pitch").values
+            ax.plot(speeds, np.degrees(std), style, marker="o", ms=3, label=name)
+        ax.axvline(10.74, color="0.7", lw=0.8)  # rated wind speed of the IEA 15 MW
+        ax.set(title=title, xlabel="wind speed [m/s]")
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel("platform pitch std [deg]")
+    axes[0].legend(fontsize=8)
+    fig.suptitle("VolturnUS-S + IEA 15 MW with the ROSCO controller of its DISCON.IN "
+                 "(below rated: describing-function feedback)", fontsize=9)
+    _save(fig, "pitch_std_feedback.png")
+
+
 FIGURE_NAMES = (tuple(f"geometry_{key}.png" for key in DESIGNS) + RESULT_FIGURES
-                + ("validation_oc3_raft.png",))
+                + ("validation_oc3_raft.png", "pitch_std_feedback.png"))
 """Every figure this script writes (the docs may use only these)."""
 
 MAKERS = {  # first figure each maker writes -> maker
     "geometry_oc3.png": geometry_figures,
     RESULT_FIGURES[0]: result_figures,
     "validation_oc3_raft.png": validation_figure,
+    "pitch_std_feedback.png": feedback_figure,
 }
 
 
