@@ -107,7 +107,7 @@ def run_sweep(design, parameters, *, zip: bool = False, workers: int | None = No
     plan = make_plan(document, parameters_from(parameters), base_dir=folder, zip=zip, strict=strict)
     if resume and output is None:
         raise DesignError("--resume", "needs the -o output whose parts folder is resumed")
-    workers = os.cpu_count() or 1 if workers is None else int(workers)
+    workers = (os.cpu_count() or 1) if workers is None else int(workers)
     if workers < 0:
         raise DesignError("--workers", f"expected 0 (this process) or more workers, got {workers}")
     scratch = tempfile.TemporaryDirectory(prefix="raft_sim_sweep_") if output is None else None

@@ -131,6 +131,18 @@ def summarize(results: "xr.Dataset", periods: dict, mass: float) -> "xr.Dataset"
     return out
 
 
+def preload() -> None:
+    """Import what a variant's analysis uses (a forked worker then inherits it warm)."""
+    import xarray as xr
+
+    import raft_sim.aero.loads  # noqa: F401
+    import raft_sim.analysis  # noqa: F401
+    import raft_sim.model  # noqa: F401
+    import raft_sim.mooring  # noqa: F401
+    import raft_sim.results.collect  # noqa: F401
+    xr.Dataset({"x": ("x", [0.0])}).copy(deep=True)  # xarray's lazy duck-array imports
+
+
 def case_problem(summary: "xr.Dataset") -> str:
     """First failed or non-converged case of a summary, in words ('' if none)."""
     for label, error, converged in zip(summary["case"].values, summary["case_error"].values,

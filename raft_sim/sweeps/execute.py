@@ -61,6 +61,9 @@ def _new_pool(workers: int, plan: Plan, evaluate):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if fork:
+        from raft_sim.sweeps.evaluate import preload
+        preload()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                initargs=(os.getpid(), plan, evaluate))
@@ -132,7 +135,8 @@ def local_cluster(workers: int):
 
     from dask.distributed import Client, LocalCluster
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=None, silence_logs=logging.ERROR,
+                           scheduler_kwargs={"dashboard": False})
     return Client(cluster)
 
 
