@@ -110,23 +110,24 @@ def run_sweep(design, parameters, *, zip: bool = False, workers: int | None = No
     workers = (os.cpu_count() or 1) if workers is None else int(workers)
     if workers < 0:
         raise DesignError("--workers", f"expected 0 (this process) or more workers, got {workers}")
-    scratch = tempfile.TemporaryDirectory(prefix="raft_sim_sweep_") if output is None else None
-    folder_parts = Path(scratch.name) / "parts" if scratch else parts_dir(output)
-    store = PartStore(folder_parts, plan.fingerprint(), len(plan), resume)
-    reused = store.records()
-    todo = [i for i in range(len(plan)) if i not in reused]
-    bar = Progress(len(todo), len(reused), progress)
-
-    def on_done(outcome, attempts):
-        store.write(outcome, attempts)
-        bar.update(outcome.status != OK)
-
-    evaluate = evaluate or evaluate_variant
     dask_client, owned = connect(client, max(workers, 1))
     try:
-        _dispatch(plan, todo, on_done, evaluate, workers, dask_client)
+        scratch = tempfile.TemporaryDirectory(prefix="raft_sim_sweep_") if output is None else None
+        folder_parts = Path(scratch.name) / "parts" if scratch else parts_dir(output)
+        store = PartStore(folder_parts, plan.fingerprint(), len(plan), resume)
+        reused = store.records()
+        todo = [i for i in range(len(plan)) if i not in reused]
+        bar = Progress(len(todo), len(reused), progress)
+
+        def on_done(outcome, attempts):
+            store.write(outcome, attempts)
+            bar.update(outcome.status != OK)
+
+        try:
+            _dispatch(plan, todo, on_done, evaluate or evaluate_variant, workers, dask_client)
+        finally:
+            bar.close()
     finally:
-        bar.close()
         if owned:
             _close(dask_client)
     records = store.records()

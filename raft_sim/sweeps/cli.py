@@ -29,7 +29,9 @@ def report(run, args) -> str:
     from raft_sim.sweeps.rank import ranking_text, summary_json
     ds = run.dataset
     if args.json:
-        return json.dumps(summary_json(ds, args.rank, args.top), indent=2) + "\n"
+        summary = {**summary_json(ds, args.rank, args.top), "computed": run.computed,
+                   "reused": run.reused, "output": str(args.output)}
+        return json.dumps(summary, indent=2) + "\n"
     total = int(ds["status"].size)
     lines = [f"{total} variants: {total - run.failed} ok, {run.failed} failed or invalid "
              f"(computed {run.computed}, reused {run.reused}); written to {args.output}"]

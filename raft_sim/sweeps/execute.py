@@ -96,9 +96,19 @@ def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, work
     try:
         while queue or suspects or inflight:
             while len(inflight) < workers and (queue or suspects) and not (suspects and inflight):
-                index = suspects.popleft() if suspects else queue.popleft()
+                from_suspects = bool(suspects)
+                index = suspects.popleft() if from_suspects else queue.popleft()
+                try:
+                    future = pool.submit(_run_index, index)
+                except BrokenProcessPool:  # a worker died since the last wait
+                    (suspects if from_suspects else queue).appendleft(index)
+                    if inflight:
+                        break  # wait() reports the variants it took down
+                    pool.shutdown(wait=True)
+                    pool = _new_pool(workers, plan, evaluate)
+                    continue
                 attempts[index] = attempts.get(index, 0) + 1
-                inflight[pool.submit(_run_index, index)] = index
+                inflight[future] = index
                 if attempts[index] > 1:
                     break  # a retried variant runs alone
             done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
