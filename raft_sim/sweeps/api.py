@@ -201,13 +201,13 @@ def sweep(design, parameters, *, zip: bool = False, workers: int | None = None, 
     -------
     xarray.Dataset
         Parameter dims (grid) or a ``variant`` dim (zip); natural periods, mass, every
-        statistic over cases, ``status`` and ``variant_error`` (docs/sweeps.md).
+        statistic over cases, ``variant_status`` and ``variant_error`` (docs/sweeps.md).
 
     Raises
     ------
     DesignError
         Invalid base design, path, values or option (one line naming it). An invalid
-        variant does not raise: it is recorded with ``status = "invalid"``.
+        variant does not raise: it is recorded with ``variant_status = "invalid"``.
     """
     return run_sweep(design, parameters, zip=zip, workers=workers, client=client, output=output,
                      resume=resume, strict=strict, progress=progress, base_dir=base_dir,

@@ -32,10 +32,10 @@ def report(run, args) -> str:
         summary = {**summary_json(ds, args.rank, args.top), "computed": run.computed,
                    "reused": run.reused, "output": str(args.output)}
         return json.dumps(summary, indent=2) + "\n"
-    total = int(ds["status"].size)
+    total = int(ds["variant_status"].size)
     lines = [f"{total} variants: {total - run.failed} ok, {run.failed} failed or invalid "
              f"(computed {run.computed}, reused {run.reused}); written to {args.output}"]
-    failed = ds["status"].values.reshape(-1) != "ok"
+    failed = ds["variant_status"].values.reshape(-1) != "ok"
     for error in ds["variant_error"].values.reshape(-1)[failed][:5]:
         lines.append(f"  {error}")
     if args.rank:

@@ -114,14 +114,16 @@ def summarize(results: "xr.Dataset", periods: dict, mass: float) -> "xr.Dataset"
     -------
     xarray.Dataset
         Every statistic variable of ``results`` (dims case[, dof or component]),
-        ``converged`` and ``case_error`` (case), ``natural_period`` (dof) [s], ``mass`` [kg].
+        ``converged`` and ``case_error`` (case), ``natural_period`` (dof) [s], ``mass`` [kg];
+        the case and dof coordinates of ``results`` (case description, case status...).
     """
     import numpy as np
 
     from raft_sim.conventions import DOFS
     stats = [n for n, v in results.data_vars.items() if "stat" in v.attrs and "channel" in v.attrs]
     out = results[stats + ["converged"]]
-    out = out.drop_vars([c for c in out.coords if c not in out.dims])
+    out = out.drop_vars([c for c in out.coords if c not in out.dims and "case" not in out[c].dims
+                         and "dof" not in out[c].dims])
     out = out.assign(
         case_error=results["error"].assign_attrs(results["error"].attrs),
         natural_period=("dof", np.array([periods[d] for d in DOFS], float),
@@ -136,10 +138,12 @@ def preload() -> None:
     import xarray as xr
 
     import raft_sim.aero.loads  # noqa: F401
-    import raft_sim.analysis  # noqa: F401
     import raft_sim.model  # noqa: F401
     import raft_sim.mooring  # noqa: F401
     import raft_sim.results.collect  # noqa: F401
+    import raft_sim.system.case  # noqa: F401
+    import raft_sim.system.prepare  # noqa: F401
+    import raft_sim.system.run  # noqa: F401
     xr.Dataset({"x": ("x", [0.0])}).copy(deep=True)  # xarray's lazy duck-array imports
 
 

@@ -58,10 +58,10 @@ def metric(ds: "xr.Dataset", text: str, parameter_dims) -> "xr.DataArray":
 
 def ranking(ds: "xr.Dataset", text: str, top: int = 10) -> list[dict]:
     """The ``top`` best variants by metric ``text``: ``[{parameter: value, ..., metric: v}]``."""
-    dims = [d for d in ds["status"].dims]
+    dims = [d for d in ds["variant_status"].dims]
     values = metric(ds, text, dims).transpose(*dims)
     flat = values.values.reshape(-1)
-    ok = (ds["status"].transpose(*dims).values.reshape(-1) == "ok") & np.isfinite(flat)
+    ok = (ds["variant_status"].transpose(*dims).values.reshape(-1) == "ok") & np.isfinite(flat)
     order = np.argsort(-flat if text.startswith("-") else flat, kind="stable")
     rows = []
     coords = _coords_per_variant(ds, dims)
@@ -89,9 +89,9 @@ def _plain(value):
 
 def summary_json(ds: "xr.Dataset", text: str | None, top: int = 10) -> dict:
     """Plain JSON of a sweep: parameters, per-variant status, and the ranking."""
-    dims = list(ds["status"].dims)
+    dims = list(ds["variant_status"].dims)
     coords = _coords_per_variant(ds, dims)
-    status = ds["status"].transpose(*dims).values.reshape(-1)
+    status = ds["variant_status"].transpose(*dims).values.reshape(-1)
     errors = ds["variant_error"].transpose(*dims).values.reshape(-1)
     variants = [{"parameters": {k: _plain(v[i]) for k, v in coords.items()},
                  "status": str(status[i]), "error": str(errors[i]) or None}

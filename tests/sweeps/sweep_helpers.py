@@ -17,10 +17,11 @@ OC3 = DESIGNS / "OC3-Hywind_NREL5MW.yaml"
 
 def small_document(path=VOLTURN, n_freq: int = 20):
     """The design as written, reduced to one wave-only case (the parked, waves-only first
-    case of the shipped file) on a coarse grid of ``n_freq`` frequencies."""
+    case of the shipped file) on a coarse grid of ``n_freq`` frequencies, not refined."""
     doc, base, _ = read_document(path)
     doc["cases"] = {"keys": doc["cases"]["keys"], "data": [doc["cases"]["data"][0]]}
-    doc["settings"] = {**doc.get("settings", {}), "min_freq": 0.01, "max_freq": 0.01 * n_freq}
+    doc["settings"] = {**doc.get("settings", {}), "min_freq": 0.01, "max_freq": 0.01 * n_freq,
+                       "refine_grid": False}
     return doc, base
 
 

@@ -21,7 +21,7 @@ def test_surge_period_grows_with_line_length(volturn):
     # natural period T = 2 pi sqrt((m + A11) / K11) rises; the mass does not change.
     doc, base = volturn
     ds = sweep(doc, {"mooring.lines[*].length": "830,850,870"}, workers=0, base_dir=base)
-    assert (ds["status"] == "ok").all()
+    assert (ds["variant_status"] == "ok").all()
     surge = ds["natural_period"].sel(dof="surge").values
     assert np.all(np.diff(surge) > 0.05 * surge[:-1]), surge  # each step +2.4 % length: > +5 % period
     np.testing.assert_allclose(ds["mass"].values, ds["mass"].values[0], rtol=1e-12)
@@ -39,7 +39,7 @@ def test_ballast_sweep_mass_and_heave_period(volturn):
     doc, base = volturn
     ds = sweep(doc, {"platform.members[outer_column].rho_fill[0]": "x0.8,1,1.2"}, workers=0,
                base_dir=base)
-    assert (ds["status"] == "ok").all()
+    assert (ds["variant_status"] == "ok").all()
     factors = ds["platform_members_outer_column_rho_fill_0"].values
     volume = 3 * math.pi / 4 * (12.5 - 2 * 0.0447) ** 2 * 1.40
     expected = volume * 5000.0 * (factors - 1.0)
@@ -56,7 +56,7 @@ def test_invalid_variant_is_recorded_and_the_others_run(volturn):
     # with the loader's path-named error and the others run.
     doc, base = volturn
     ds = sweep(doc, {"site.water_depth": "-5,200"}, workers=0, base_dir=base)
-    assert list(ds["status"].values) == ["invalid", "ok"]
+    assert list(ds["variant_status"].values) == ["invalid", "ok"]
     assert str(ds["variant_error"].values[0]).startswith("site.water_depth: ")
     assert np.isnan(ds["natural_period"].values[0]).all()
     assert np.isfinite(ds["natural_period"].values[1]).all()

@@ -38,7 +38,7 @@ def test_local_pool_and_dask_local_give_identical_datasets(volturn):
     doc, base = volturn
     pool = sweep(doc, GRID, workers=2, base_dir=base)
     dask = sweep(doc, GRID, workers=2, client="local", base_dir=base)
-    assert (pool["status"] == "ok").all()
+    assert (pool["variant_status"] == "ok").all()
     assert pool["natural_period"].dims == ("mooring_lines_length",
                                            "platform_members_outer_column_rho_fill_0", "dof")
     xr.testing.assert_identical(pool, dask)
@@ -62,7 +62,7 @@ def test_a_worker_that_dies_is_retried_once_then_recorded(volturn, tmp_path, mon
     run = run_sweep(doc, {"site.water_depth": "100,666,200,777,300,400"}, workers=2, base_dir=base,
                     evaluate=dies_evaluate, progress="quiet")
     ds = run.dataset
-    assert list(ds["status"].values) == ["ok", "failed", "ok", "ok", "ok", "ok"]
+    assert list(ds["variant_status"].values) == ["ok", "failed", "ok", "ok", "ok", "ok"]
     assert ds["variant_error"].values[1] == WORKER_DIED
     np.testing.assert_array_equal(ds["depth"].values[[0, 2, 3, 4, 5]], [100, 200, 777, 300, 400])
     assert run.failed == 1
@@ -93,7 +93,7 @@ def test_worker_killed_from_outside_mid_sweep(volturn, tmp_path):
                    evaluate=slow_evaluate, progress="quiet", keep_parts=True).dataset
     thread.join()
     assert killed
-    assert (ds["status"] == "ok").all()  # the killed worker's variants were retried and succeeded
+    assert (ds["variant_status"] == "ok").all()  # the killed worker's variants were retried and succeeded
     np.testing.assert_allclose(ds["depth"].values, np.linspace(100, 400, 8))
     records = [json.loads(line) for line in (Path(f"{out}.parts") / "manifest.jsonl").open()]
     assert sorted(r["index"] for r in records) == list(range(8))
