@@ -60,6 +60,13 @@ class Outcome:
 
 
 _ROTORS: dict = {}
+_MODELS: dict = {}
+
+
+def _bounded_put(cache: dict, key, value, size: int = 8):
+    if key not in cache and len(cache) >= size:
+        cache.pop(next(iter(cache)))
+    return cache.setdefault(key, value)
 
 
 def intern_rotor(design):
@@ -72,11 +79,29 @@ def intern_rotor(design):
     turbine = design.turbine
     if turbine is None or turbine.rotor is None:
         return design
-    key = hashlib.sha256(pickle.dumps(turbine.rotor)).hexdigest()
-    if key not in _ROTORS and len(_ROTORS) >= 8:
-        _ROTORS.pop(next(iter(_ROTORS)))
-    kept = _ROTORS.setdefault(key, turbine.rotor)
+    kept = _bounded_put(_ROTORS, _content_key(turbine.rotor), turbine.rotor)
     return design if kept is turbine.rotor else replace(design, turbine=replace(turbine, rotor=kept))
+
+
+def _content_key(value) -> str:
+    return hashlib.sha256(pickle.dumps(value)).hexdigest()
+
+
+def prepared_model(design):
+    """A ``Model`` of ``design`` without its cases, with its natural periods and mass,
+    shared by every variant of identical content apart from the cases.
+
+    A sweep over sea states or other case columns then prepares the system, solves the
+    unloaded equilibrium and the natural modes once per worker process.
+    """
+    from raft_sim.model import Model
+    base = replace(intern_rotor(design), cases=())
+    key = _content_key(base)
+    if key not in _MODELS:
+        model = Model(base)
+        _bounded_put(_MODELS, key, (model, model.natural_frequencies().dof_periods,
+                                    model.mass.mass), size=4)
+    return _MODELS[key]
 
 
 def analyze_design(design) -> "xr.Dataset":
@@ -91,11 +116,8 @@ def analyze_design(design) -> "xr.Dataset":
     xarray.Dataset
         See :func:`summarize`.
     """
-    from raft_sim.model import Model
-    model = Model(design)
-    results = model.analyze()
-    modes = model.natural_frequencies()
-    return summarize(results, modes.dof_periods, model.mass.mass)
+    model, periods, mass = prepared_model(design)
+    return summarize(model.analyze(design.cases), periods, mass)
 
 
 def summarize(results: "xr.Dataset", periods: dict, mass: float) -> "xr.Dataset":
@@ -180,7 +202,7 @@ def evaluate_variant(task: Task) -> Outcome:
             return Outcome(task.index, INVALID, str(err), None, time.perf_counter() - start,
                            _messages(caught))
         try:
-            summary = analyze_design(intern_rotor(design))
+            summary = analyze_design(design)
         except Exception as err:  # noqa: BLE001 -- recorded as the variant's failure
             return Outcome(task.index, FAILED, f"{type(err).__name__}: {err}", None,
                            time.perf_counter() - start, _messages(caught))

@@ -60,3 +60,23 @@ def test_invalid_variant_is_recorded_and_the_others_run(volturn):
     assert str(ds["variant_error"].values[0]).startswith("site.water_depth: ")
     assert np.isnan(ds["natural_period"].values[0]).all()
     assert np.isfinite(ds["natural_period"].values[1]).all()
+
+
+def test_models_shared_by_case_sweeps_give_the_fresh_results(volturn):
+    # SOURCE: design: a variant that differs only in its cases reuses the prepared model of
+    # an earlier one (sweeps.evaluate.prepared_model); its summary must equal a fresh run's.
+    import xarray as xr
+
+    from raft_sim.sweeps import evaluate
+    from raft_sim.sweeps.api import parameters_from
+    from raft_sim.sweeps.plan import make_plan
+    doc, base = volturn
+    plan = make_plan(doc, parameters_from({"cases.wave_height": "2,5"}), base_dir=base)
+    evaluate._MODELS.clear()
+    fresh = evaluate.evaluate_variant(plan.task(1))
+    evaluate._MODELS.clear()
+    evaluate.evaluate_variant(plan.task(0))
+    shared = evaluate.evaluate_variant(plan.task(1))
+    assert len(evaluate._MODELS) == 1
+    assert fresh.status == shared.status == "ok"
+    xr.testing.assert_identical(fresh.result, shared.result)
