@@ -154,6 +154,9 @@ def run_dask(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, clie
     """Variants on a ``dask.distributed`` client (the plan is sent to every worker once);
     Dask reschedules the work of a lost worker."""
     from dask.distributed import as_completed
+
+    from raft_sim.sweeps.evaluate import preload
+    client.run(preload)  # imports on every worker before the clock of the first variants
     shared = client.scatter(plan, broadcast=True)
     futures = {client.submit(run_planned, shared, evaluate, index, pure=False, retries=1): index
                for index in indices}

@@ -17,6 +17,10 @@ from raft_sim.sweeps.paths import check_path, parse_path, update
 from raft_sim.sweeps.values import Values, scaled
 
 
+RESERVED_NAMES = frozenset({"variant", "case", "dof", "line", "omega", "source"})
+"""Dimension names of the sweep Dataset that a parameter name may not take."""
+
+
 @dataclass(frozen=True)
 class Parameter:
     """One swept key of the design document.
@@ -149,6 +153,8 @@ def make_plan(document: dict, parameters, *, base_dir=None, zip: bool = False,
         check_path(document, p.steps, p.where)
         if names.count(p.name) > 1:
             raise DesignError(p.where, f"parameter {p.name!r} is given twice")
+        if p.name in RESERVED_NAMES:
+            raise DesignError(p.where, f"{p.name!r} is a dimension of the results; give the parameter another name")
         if p.values.scale:
             update(copy.deepcopy(document), p.steps, lambda old: scaled(old, 1.0, p.where), p.where)
     if zip and len({len(p.values.values) for p in parameters}) > 1:

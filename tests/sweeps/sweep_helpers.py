@@ -5,8 +5,6 @@ import os
 import signal
 from pathlib import Path
 
-import numpy as np
-
 from raft_sim.sweeps.api import read_document
 from raft_sim.sweeps.evaluate import OK, Outcome
 
@@ -48,7 +46,3 @@ def slow_evaluate(task):
     import time
     time.sleep(0.3)
     return fake_evaluate(task)
-
-
-def depths(ds) -> np.ndarray:
-    return ds["depth"].values
