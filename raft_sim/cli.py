@@ -99,12 +99,9 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_sweep(args) -> int:
-    from raft_sim.design.errors import DesignError
     from raft_sim.sweeps.api import run_sweep
-    from raft_sim.sweeps.cli import parameters_from_args, report
-    parameters, zipped = parameters_from_args(args.set, args.file, args.zip)
-    if args.top < 1:
-        raise DesignError("--top", f"expected at least 1 row, got {args.top}")
+    from raft_sim.sweeps.cli import read_args, report
+    parameters, zipped = read_args(args)
     try:
         run = run_sweep(args.design, parameters, zip=zipped, workers=args.workers, client=args.dask,
                         output=args.output, resume=args.resume, strict=args.strict,

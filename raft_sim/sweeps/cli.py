@@ -8,6 +8,17 @@ from raft_sim.sweeps.plan import make_parameter
 from raft_sim.sweeps.values import parse_values
 
 
+def read_args(args):
+    """Parameters and zip flag of ``raft-sim sweep``, with ``--rank`` and ``--top`` checked
+    before anything runs."""
+    if args.rank:
+        from raft_sim.sweeps.rank import check_metric
+        check_metric(args.rank)
+    if args.top < 1:
+        raise DesignError("--top", f"expected at least 1 row, got {args.top}")
+    return parameters_from_args(args.set, args.file, args.zip)
+
+
 def parameters_from_args(sets: list[str], sweep_file: str | None, zipped: bool):
     """Parameters of ``--set PATH=VALUES`` arguments and ``--file``; and the zip flag."""
     parameters = []

@@ -28,6 +28,24 @@ def _stat_variable(ds: "xr.Dataset", stat: str, channel: str):
     return None
 
 
+SUMMARY_VARIABLES = ("natural_period", "mass")
+
+
+def check_metric(text: str) -> None:
+    """Refuse, before a sweep runs, a METRIC that cannot name anything in its Dataset.
+
+    Accepted: ``STAT.WHAT`` with a statistic name of :data:`raft_sim.results.dataset.STATS`,
+    a summary variable (``natural_period.surge``, ``mass``), or any other variable name
+    containing ``_`` (``tower_base_moment_std.line1``); the rest is checked on the Dataset.
+    """
+    from raft_sim.results.dataset import STATS
+    head, dot, tail = text.lstrip("-").partition(".")
+    if (head in STATS and tail) or head in SUMMARY_VARIABLES or ("_" in head and head.strip("_")):
+        return
+    raise DesignError("--rank", f"unknown metric {text!r} (STAT.WHAT with STAT one of "
+                      f"{', '.join(STATS)}, e.g. std.pitch, max.surge; or natural_period.surge, mass)")
+
+
 def metric(ds: "xr.Dataset", text: str, parameter_dims) -> "xr.DataArray":
     """The metric ``text`` per variant (dims: the parameter dims).
 

@@ -65,10 +65,12 @@ def test_grid_and_zip_variants(doc):
     ("site.water_depth=", "no VALUES after '='"),
     ("site.water_depth", "expected PATH=VALUES"),
     ("site.water_depth=1,1", "value 1 appears twice"),
+    ("site.water_depth=1 --rank bogus.x", "--rank: unknown metric 'bogus.x'"),
 ])
 def test_bad_input_is_one_line_naming_the_argument(argument, message, capsys, tmp_path):
     # SOURCE: project standard: bad input -> one line naming the argument, exit 2, no traceback.
-    code = main(["sweep", str(VOLTURN), "--set", argument, "-o", str(tmp_path / "s.nc")])
+    setting, *more = argument.split(" ")
+    code = main(["sweep", str(VOLTURN), "--set", setting, *more, "-o", str(tmp_path / "s.nc")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
     assert len(err) == 1 and err[0].startswith("error: ") and message in err[0], err
