@@ -107,6 +107,9 @@ def run_sweep(design, parameters, *, zip: bool = False, workers: int | None = No
     plan = make_plan(document, parameters_from(parameters), base_dir=folder, zip=zip, strict=strict)
     if resume and output is None:
         raise DesignError("--resume", "needs the -o output whose parts folder is resumed")
+    if output is not None:
+        from raft_sim.outfile import check_target
+        output = check_target(output, protected=[source] if source else [])
     workers = (os.cpu_count() or 1) if workers is None else int(workers)
     if workers < 0:
         raise DesignError("--workers", f"expected 0 (this process) or more workers, got {workers}")
@@ -133,8 +136,9 @@ def run_sweep(design, parameters, *, zip: bool = False, workers: int | None = No
     records = store.records()
     dataset = combine(plan, records, store.load)
     if output is not None:
+        from raft_sim.outfile import write_atomically
         from raft_sim.results.dataset import save_results
-        save_results(dataset, output)
+        write_atomically(output, lambda path: save_results(dataset, path))
     failed = sum(r["status"] != OK for r in records.values())
     if scratch is not None:
         scratch.cleanup()

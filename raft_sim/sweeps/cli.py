@@ -1,8 +1,6 @@
 """What ``raft-sim sweep`` reads from its arguments and prints."""
 from __future__ import annotations
 
-import json
-
 from raft_sim.design.errors import DesignError
 from raft_sim.sweeps.plan import make_parameter
 from raft_sim.sweeps.values import parse_values
@@ -37,12 +35,13 @@ def parameters_from_args(sets: list[str], sweep_file: str | None, zipped: bool):
 
 def report(run, args) -> str:
     """The printed result of a sweep: counts, where it was written, the ranking (or JSON)."""
+    from raft_sim.jsonsafe import dumps
     from raft_sim.sweeps.rank import ranking_text, summary_json
     ds = run.dataset
     if args.json:
         summary = {**summary_json(ds, args.rank, args.top), "computed": run.computed,
                    "reused": run.reused, "output": str(args.output)}
-        return json.dumps(summary, indent=2) + "\n"
+        return dumps(summary, indent=2) + "\n"
     total = int(ds["variant_status"].size)
     lines = [f"{total} variants: {total - run.failed} ok, {run.failed} failed or invalid "
              f"(computed {run.computed}, reused {run.reused}); written to {args.output}"]
