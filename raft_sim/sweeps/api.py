@@ -87,7 +87,7 @@ def connect(client, workers: int):
         return local_cluster(workers), True
     from dask.distributed import Client
     try:
-        return Client(client, timeout=30), True
+        return Client(client, timeout=10), True
     except Exception as err:  # noqa: BLE001 -- bad address, refused, timeout: one line
         raise DesignError("--dask", f"cannot reach the Dask scheduler at {client}: {err}") from None
 

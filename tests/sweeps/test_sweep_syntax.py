@@ -107,3 +107,15 @@ def test_dask_without_dask_says_how_to_install(monkeypatch, capsys, tmp_path):
     err = capsys.readouterr().err.strip()
     assert code == 2 and err == ("error: --dask: Dask is not installed: pip install 'raft_sim[dask]' "
                                  "(or: pip install 'dask[distributed]')")
+
+
+def test_sweep_is_public_and_lazy():
+    # SOURCE: project standard: the public API is in raft_sim's lazy table.
+    import subprocess
+    import sys
+    code = ("import sys, raft_sim; heavy = [m for m in ('xarray', 'moorpy', 'raft_sim.sweeps.api') "
+            "if m in sys.modules]; from raft_sim.sweeps.api import sweep; "
+            "print(heavy, raft_sim.sweep is sweep)")
+    probe = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           cwd=str(VOLTURN.parents[1]))
+    assert probe.stdout.strip() == "[] True", probe.stderr
