@@ -71,6 +71,13 @@ def parameters_from(spec) -> list[Parameter]:
     return list(spec)
 
 
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the OS tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return os.cpu_count() or 1
+
+
 def connect(client, workers: int):
     """A Dask client: the given one, ``"local"`` (new LocalCluster) or a scheduler address.
 
@@ -110,7 +117,7 @@ def run_sweep(design, parameters, *, zip: bool = False, workers: int | None = No
     if output is not None:
         from raft_sim.outfile import check_target
         output = check_target(output, protected=[source] if source else [])
-    workers = (os.cpu_count() or 1) if workers is None else int(workers)
+    workers = available_cores() if workers is None else int(workers)
     if workers < 0:
         raise DesignError("--workers", f"expected 0 (this process) or more workers, got {workers}")
     dask_client, owned = connect(client, max(workers, 1))
