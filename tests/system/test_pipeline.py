@@ -167,7 +167,7 @@ LAYERS = [
     {"hydro", "aero"},
     {"system"},
     {"results"},
-    {"model", "report", "plot", "sweep"},
+    {"model", "report", "plot", "sweep", "sweeps"},
     {"cli", "raft_sim"},
 ]
 """raft_sim's packages from the bottom up: a module imports only its own layer or lower ones."""
