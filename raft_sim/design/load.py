@@ -22,6 +22,7 @@ from pathlib import Path
 
 from raft_sim.design.cases import cases_from_section
 from raft_sim.design.errors import DesignError
+from raft_sim.design.fatigue import FATIGUE_KEYS, fatigue_from_section
 from raft_sim.design.include import read_yaml, resolve_includes
 from raft_sim.design.mooring import MOORING_KEYS, mooring_from_section
 from raft_sim.design.objects import Design, Platform, Settings, Site
@@ -30,7 +31,8 @@ from raft_sim.design.turbine import TURBINE_KEYS, turbine_from_section
 from raft_sim.design.validate import Context, Section, describe
 
 TOP_KEYS = frozenset({"type", "name", "comments", "settings", "site", "cases", "turbine", "turbines",
-                      "platform", "platforms", "mooring", "moorings", "array", "array_mooring", "joints"})
+                      "platform", "platforms", "mooring", "moorings", "array", "array_mooring", "joints",
+                      "fatigue"})
 SETTINGS_KEYS = frozenset({"min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingMod",
                            "forcingsMod", "tolerance", "relaxation"})
 SITE_KEYS = frozenset({"water_depth", "rho_water", "rho_air", "mu_air", "mu_water", "shearExp",
@@ -194,11 +196,15 @@ def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=Non
         ctx.warn("mooring", "no mooring section: the platform has no mooring stiffness")
     cases = ()
     if data.get("cases") is not None:
-        cases = cases_from_section(Section(data["cases"], "cases", ctx, {"keys", "data"}), site.shear_exp_water)
+        cases = cases_from_section(Section(data["cases"], "cases", ctx, {"keys", "data", "file"}),
+                                   site.shear_exp_water)
+    fatigue = None if data.get("fatigue") is None else fatigue_from_section(
+        Section(data["fatigue"], "fatigue", ctx, FATIGUE_KEYS), turbine, mooring)
     name = data.get("name")
     name = str(name) if name is not None else (Path(source).stem if source is not None else "design")
     return Design(name=name, settings=settings, site=site, platform=platform, turbine=turbine,
-                  mooring=mooring, cases=cases, source=str(source) if source is not None else None)
+                  mooring=mooring, cases=cases, source=str(source) if source is not None else None,
+                  fatigue=fatigue)
 
 
 def load_design(path, strict: bool = False) -> Design:

@@ -180,7 +180,7 @@ def _unit_damage_rate(components, curve):
 
 
 def damage_rate(moments: ArrayLike, curve: SNCurve | Sequence[SNCurve],
-                method: Method = "dirlik") -> np.ndarray:
+                method: Method = "dirlik", unit_intercept: bool = False) -> np.ndarray:
     """Palmgren-Miner damage per second of a Gaussian channel.
 
     Parameters
@@ -191,14 +191,22 @@ def damage_rate(moments: ArrayLike, curve: SNCurve | Sequence[SNCurve],
         S-N curve in the channel's units; a sequence gives one curve per entry of the
         last leading axis (e.g. per channel).
     method : {"narrow_band", "dirlik", "tovo_benasciutti"}
+    unit_intercept : bool
+        Slope-only curves (``log_a`` None) use a = 1 [unit^m] (the rate of sum S^m,
+        what DELs need) instead of giving NaN.
 
     Returns
     -------
     numpy.ndarray, shape (...)
-        Damage rate [1/s]; 0 without variance; NaN for slope-only curves (no intercept).
+        Damage rate [1/s]; 0 without variance; NaN for slope-only curves unless
+        ``unit_intercept``, and where the moments are not finite.
     """
+    moments = np.asarray(moments, dtype=float)
     rate = _unit_damage_rate(range_components(moments, method), curve)
-    return np.where(_curve_arrays(curve)[-1], rate, np.nan)
+    defined = np.all(np.isfinite(moments), axis=-1)
+    if not unit_intercept:
+        defined = defined & _curve_arrays(curve)[-1]
+    return np.where(defined, rate, np.nan)
 
 
 def equivalent_range(damage: ArrayLike, curve: SNCurve | Sequence[SNCurve],
@@ -249,5 +257,5 @@ def damage_equivalent_load(moments: ArrayLike, curve: SNCurve | Sequence[SNCurve
         DEL [unit]: N_eq cycles of this range do the damage of T seconds of the channel
         (one slope: ``(T sum_j rate_j E_j[S^m] / N_eq)^(1/m)``); 0 without variance.
     """
-    unit = _unit_damage_rate(range_components(moments, method), curve)
-    return equivalent_range(unit * exposure, curve, reference_cycles)
+    rate = damage_rate(moments, curve, method, unit_intercept=True)
+    return equivalent_range(rate * exposure, curve, reference_cycles)
