@@ -1,4 +1,4 @@
-"""Command-line interface: ``raft-sim check | info | run``.
+"""Command-line interface: ``raft-sim check | info | run | fatigue``.
 
 The CLI holds no physics: each command loads the design, calls the library API and
 prints. Heavy modules are imported inside the commands so ``raft-sim --help`` is fast.
@@ -34,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--output", metavar="RESULTS.nc", help="write results to netCDF")
     run.add_argument("--json", action="store_true", help="print one JSON object with the statistics")
     run.set_defaults(func=_cmd_run)
+
+    fatigue = sub.add_parser("fatigue", help="run the cases and print lifetime fatigue damage and DELs")
+    _design_args(fatigue)
+    fatigue.add_argument("--json", action="store_true", help="print one JSON object (SI units)")
+    fatigue.add_argument("--top", type=int, default=3, metavar="N",
+                         help="cases listed per channel as the largest contributors (default 3)")
+    fatigue.set_defaults(func=_cmd_fatigue)
     return parser
 
 
@@ -78,6 +85,17 @@ def _cmd_run(args) -> int:
         save_results(results, args.output)
     print(json.dumps(stats_to_json(results), indent=2) if args.json else run_text(results))
     return 1 if any(results["error"].values) else 0
+
+
+def _cmd_fatigue(args) -> int:
+    from raft_sim.fatigue_report import fatigue_json, fatigue_text
+    from raft_sim.model import Model
+    from raft_sim.results.fatigue_dataset import case_probabilities, fatigue_dataset
+    design = _load(args)
+    fatigue = fatigue_dataset(Model(design).analyze(), design.fatigue, case_probabilities(design.cases))
+    print(json.dumps(fatigue_json(fatigue, design.name, args.top), indent=2) if args.json
+          else fatigue_text(fatigue, design.name, args.top))
+    return 1 if fatigue.attrs["missing_cases"] else 0
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):

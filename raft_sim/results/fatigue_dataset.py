@@ -74,6 +74,17 @@ def _selected(channels, settings: FatigueSettings):
     return chosen
 
 
+def case_probabilities(cases) -> np.ndarray | None:
+    """Probabilities of a design's cases [-], or None if they give none.
+
+    Parameters
+    ----------
+    cases : sequence of raft_sim.design.objects.Case
+    """
+    values = [c.probability for c in cases]
+    return None if not values or any(v is None for v in values) else np.array(values, float)
+
+
 def _probability(results, probability):
     if probability is None and "probability" in results:
         probability = results["probability"].values
