@@ -6,7 +6,7 @@ as every other statistic of the results). Each method turns the moments into a
 distribution of rainflow ranges, written here as a mixture of Rayleigh and exponential
 components, each with its own cycle rate [1/s]:
 
-- ``narrow_band`` (Rayleigh; Miles 1954, Bendat 1964): rate nu_0, Rayleigh ranges of scale 2 sqrt(m0);
+- ``narrow_band`` (Rayleigh; Miles 1954): rate nu_0, Rayleigh ranges of scale 2 sqrt(m0);
 - ``dirlik`` (Dirlik 1985): rate nu_p, D1 exponential + D2, D3 Rayleigh terms;
 - ``tovo_benasciutti`` (Benasciutti & Tovo 2005, their improved weight b):
   b x narrow band + (1 - b) x range counting (rate nu_p, Rayleigh scale 2 alpha_2 sqrt(m0)).
@@ -107,7 +107,7 @@ def range_components(moments: ArrayLike, method: Method = "dirlik") -> tuple[np.
 
 
 def _tovo_benasciutti_weight(alpha1, alpha2):
-    """Weight b of Benasciutti & Tovo (2005) eq. 26; 1 (narrow band) where undefined."""
+    """Weight b of Benasciutti & Tovo (2005), their improved fit; 1 (narrow band) where undefined."""
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         b = ((alpha1 - alpha2) * (1.112 * (1 + alpha1 * alpha2 - (alpha1 + alpha2))
                                   * np.exp(2.11 * alpha2) + (alpha1 - alpha2)) / (alpha2 - 1) ** 2)
@@ -115,7 +115,7 @@ def _tovo_benasciutti_weight(alpha1, alpha2):
 
 
 def _dirlik_coefficients(alpha1, alpha2):
-    """Dirlik's D1, D2, D3, Q, R (Dirlik 1985; Zorman et al. 2023 eq. 60-65).
+    """Dirlik's D1, D2, D3, Q, R (Dirlik 1985; as written in Zorman et al. 2023).
 
     ``ok`` is False where they are undefined (an ideally narrow-band process,
     alpha_2 -> 1, whose Dirlik limit is the narrow-band result)."""
