@@ -120,3 +120,17 @@ def test_without_probabilities_no_lifetime(scatter):
     fat = fatigue_dataset(results, design.fatigue)
     assert "lifetime_damage" not in fat and "DEL" in fat
     assert np.all(np.isfinite(fat["DEL"].values))
+
+
+def test_fatigue_dataset_round_trips_through_netcdf(scatter, tmp_path):
+    # SOURCE: interface contract (docs/fatigue.md, docs/outputs.md): the fatigue Dataset is
+    # saved with save_results, alone or merged into the results, and read back unchanged.
+    import xarray as xr
+
+    from raft_sim.results.dataset import open_results, save_results
+    _, results, fat = scatter
+    save_results(fat, tmp_path / "fatigue.nc")
+    xr.testing.assert_identical(open_results(tmp_path / "fatigue.nc"), fat)
+    save_results(results.merge(fat), tmp_path / "merged.nc")
+    merged = open_results(tmp_path / "merged.nc")
+    xr.testing.assert_identical(merged["lifetime_DEL"], fat["lifetime_DEL"])
