@@ -8,13 +8,13 @@ fatigue:
   default: {m: 4}           # curve of load channels without their own
   curves:
     tower_base_fore_aft: {m: 3, log_a: 12.164, m2: 5, knee_cycles: 1.0e7, stress_per_load: 1.2e-7}
-    mooring_line1_fairlead: {m: 3, reference_range: 1.0e6, reference_cycles: 2.0e8}
+    mooring_line1_fairlead: {m: 3, reference_point: [1.0e6, 2.0e8]}   # [range N, cycles]
 ```
 
 A curve is ``N = a S^-m`` with either ``log_a`` (log10 of a) or a reference point
-(``reference_range``, ``reference_cycles``), optionally a second slope ``m2`` after a knee
+``[range, cycles]`` on it, optionally a second slope ``m2`` after a knee
 at ``knee_cycles`` (DNV-RP-C203). Its ranges are in the units of ``log_a`` / the
-reference range; ``stress_per_load`` (range units per unit of the channel, e.g.
+reference point; ``stress_per_load`` (range units per unit of the channel, e.g.
 1e-6 / W [MPa per N m] for a bending moment and section modulus W) converts it to the
 channel's units. Only ``m`` is needed for DELs; damage needs the intercept.
 
@@ -33,7 +33,7 @@ from raft_sim.design.validate import Section
 
 YEAR = 365.25 * 86400.0  # [s]
 FATIGUE_KEYS = frozenset({"lifetime", "reference_cycles", "method", "default", "curves"})
-CURVE_KEYS = frozenset({"m", "log_a", "reference_range", "reference_cycles", "m2", "knee_cycles",
+CURVE_KEYS = frozenset({"m", "log_a", "reference_point", "m2", "knee_cycles",
                         "stress_per_load"})
 METHODS = ("dirlik", "tovo_benasciutti", "narrow_band")
 
@@ -87,13 +87,11 @@ def sn_curve(sec: Section) -> SNCurve:
     m2 = sec.number("m2", None, positive=True)
     knee = sec.number("knee_cycles", 1.0e7, positive=True)
     scale = sec.number("stress_per_load", 1.0, positive=True)
-    if sec.has("log_a") and sec.has("reference_range"):
-        raise DesignError(sec.at("reference_range"), "give either log_a or a reference point, not both")
-    if sec.has("reference_range"):
-        curve = SNCurve.through(m, sec.number("reference_range", positive=True),
-                                sec.number("reference_cycles", positive=True), m2, knee)
-    elif sec.has("reference_cycles"):
-        raise DesignError(sec.at("reference_range"), "required with reference_cycles")
+    if sec.has("log_a") and sec.has("reference_point"):
+        raise DesignError(sec.at("reference_point"), "give either log_a or a reference point, not both")
+    if sec.has("reference_point"):
+        point = sec.vector("reference_point", 2, positive=True)
+        curve = SNCurve.through(m, point[0], point[1], m2, knee)
     else:
         curve = SNCurve(m=m, log_a=sec.number("log_a", None), m2=m2, knee_cycles=knee)
     if m2 is not None and curve.log_a is None:

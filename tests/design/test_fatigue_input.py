@@ -110,8 +110,7 @@ def test_fatigue_section_is_parsed_into_frozen_objects():
                     "default": {"m": 5},
                     "curves": {"tower_base_fore_aft": {"m": 3, "log_a": 12.164, "m2": 5,
                                                        "stress_per_load": 1e-6 / w},
-                               "mooring_line0_fairlead": {"m": 3, "reference_range": 1e6,
-                                                          "reference_cycles": 1e8}}}
+                               "mooring_line0_fairlead": {"m": 3, "reference_point": [1e6, 1e8]}}}
     fat = design_from_dict(d).fatigue
     assert fat.lifetime == pytest.approx(25 * 365.25 * 86400)
     assert fat.reference_cycles == 2e6 and fat.method == "tovo_benasciutti"
@@ -139,6 +138,10 @@ def test_fatigue_section_is_parsed_into_frozen_objects():
      "log_a"),
     ({"method": "rainbow"}, "fatigue.method", "dirlik"),
     ({"reference_cycles": -1}, "fatigue.reference_cycles", "positive"),
+    ({"curves": {"tower_base_fore_aft": {"m": 3, "reference_point": [1e6, -5]}}},
+     "fatigue.curves.tower_base_fore_aft.reference_point", "positive"),
+    ({"curves": {"tower_base_fore_aft": {"m": 3, "log_a": 12, "reference_point": [1e6, 1e7]}}},
+     "fatigue.curves.tower_base_fore_aft.reference_point", "not both"),
 ])
 def test_bad_fatigue_section(section, path, words):
     d = tiny_design(with_turbine=True)
