@@ -102,9 +102,10 @@ def fatigue_text(fatigue, design_name: str = "", n_top: int = 3) -> str:
     head = (f"design: {design_name}; method: {summary['method']}; "
             f"N_eq = {summary['reference_cycles']:.3g} cycles; lifetime {fatigue.attrs['lifetime_years']:g} years")
     if life is None:
-        return "\n".join([head, "no case probabilities: DEL per case (as if it lasted the lifetime), no lifetime totals",
-                          _case_table(summary)])
-    rows = [head, "", f"{'channel':<28}{'unit':<6}{'m':>4}{'lifetime DEL':>15}{'damage':>12}  top cases (share of damage)"]
+        note = "no case probabilities: DEL per case (as if it lasted the lifetime), no lifetime totals"
+        return "\n".join([head, note, _case_table(summary)])
+    columns = f"{'channel':<28}{'unit':<6}{'m':>4}{'lifetime DEL':>15}{'damage':>12}"
+    rows = [head, "", f"{columns}  top cases (share of damage)"]
     for key, unit in summary["units"].items():
         damage = life["damage"][key]
         top = ", ".join(f"{t['case']} ({100 * t['share']:.0f} %)" for t in life["top_cases"][key])
