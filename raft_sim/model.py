@@ -1,29 +1,17 @@
-"""The floating system built from a design: the one place where the physics modules meet.
+"""``Model``: a convenience facade over :func:`raft_sim.system.prepare.prepare` and the pure
+case functions of :mod:`raft_sim.system.case`.
 
-``Model`` is a thin, read-only assembly of the pure functions in ``structure``, ``hydro``,
-``mooring``, ``aero`` and ``solve``. Each property is computed once on first use; nothing
-is mutated after construction except MoorPy's internal state, which every method that
-uses it sets explicitly.
+The model holds one :class:`~raft_sim.system.prepare.Prepared` (frozen) and nothing that
+changes: every call works on its own data (its own MoorPy copy), so one ``Model`` may be
+shared by threads.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
 from raft_sim.design.objects import Design
-
-
-@dataclass(frozen=True)
-class TowerTop:
-    """Mass above the tower base: mass [kg], CG height [m], pitch inertia about the base
-    [kg m^2] and base height [m]."""
-
-    mass: float
-    z_cg: float
-    inertia: float
-    z_base: float
 
 
 class Model:
@@ -43,73 +31,52 @@ class Model:
     def __init__(self, design: Design):
         self.design = design
 
-    # ------------------------------------------------------------------ structure
     @cached_property
+    def prepared(self):
+        """What the load cases share (:class:`~raft_sim.system.prepare.Prepared`)."""
+        from raft_sim.system.prepare import prepare
+        return prepare(self.design)
+
+    # ------------------------------------------------------------------ structure
+    @property
     def mass(self):
         """Mass properties of platform, tower and RNA (:class:`~raft_sim.structure.inertia.MassProperties`)."""
-        from raft_sim.structure.inertia import mass_properties
-        return mass_properties(self.design.platform, self.design.turbine)
+        return self.prepared.mass
 
-    @cached_property
+    @property
     def hydrostatics(self):
         """Buoyancy and waterplane stiffness (:class:`~raft_sim.structure.hydrostatics.Hydrostatics`)."""
-        from raft_sim.structure.hydrostatics import hydrostatics
-        site = self.design.site
-        return hydrostatics(self.design.platform.members, site.rho_water, site.g)
+        return self.prepared.hydrostatics
 
-    @cached_property
+    @property
     def strips(self):
-        """Submerged strips of the platform members (:class:`~raft_sim.structure.strips.Strips`)."""
-        from raft_sim.structure.strips import platform_strips
-        return platform_strips(self.design.platform.members)
+        """Submerged strips of the platform members at the undisplaced pose."""
+        return self.prepared.strips
 
-    @cached_property
+    @property
     def end_faces(self):
-        """Submerged end faces and steps (:class:`~raft_sim.structure.strips.EndFaces`)."""
-        from raft_sim.structure.strips import end_faces
-        return end_faces(self.design.platform.members)
+        """Submerged end faces and steps at the undisplaced pose."""
+        return self.prepared.faces
 
-    @cached_property
+    @property
     def added_mass(self) -> np.ndarray:
         """Constant strip-theory (Morison) added mass about the reference point, (6, 6) [SI]."""
-        from raft_sim.hydro.added_mass import strip_added_mass
-        return strip_added_mass(self.strips, self.end_faces, self.design.site.rho_water)
+        return self.prepared.added_mass
 
-    @cached_property
     def mooring_system(self):
-        """The MoorPy system of the design's mooring, or None without mooring."""
-        if self.design.mooring is None:
-            return None
-        from raft_sim.mooring import mooring_system
-        site = self.design.site
-        return mooring_system(self.design.mooring, site.rho_water, site.g)
+        """A fresh MoorPy system of the design's mooring (None without mooring)."""
+        from raft_sim.system.prepare import fresh_mooring
+        return fresh_mooring(self.prepared)
 
-    @cached_property
+    @property
     def nacelle_position(self) -> np.ndarray:
-        """RNA reference point on the tower axis, below the hub by ``overhang sin(tilt)``,
-        where the nacelle acceleration is reported (as RAFT's ``AxRNA``) [m], (3,)."""
-        from raft_sim.structure.inertia import rna_position
-        turbine = self.design.turbine
-        rotor = turbine.rotor
-        tilt, overhang = (rotor.shaft_tilt, rotor.overhang) if rotor else (0.0, 0.0)
-        cg, axis = rna_position(turbine.rna, tilt, overhang)
-        return cg - turbine.rna.x_cg * axis
+        """RNA reference point where the nacelle acceleration is reported [m], (3,)."""
+        return self.prepared.nacelle_position
 
-    @cached_property
-    def tower_base(self) -> "TowerTop":
+    @property
+    def tower_base(self):
         """Mass properties of everything above the tower base (tower + RNA)."""
-        from raft_sim.structure.inertia import center_of_mass, members_mass_matrix, rna_mass_matrix
-        turbine = self.design.turbine
-        rotor = turbine.rotor
-        m6 = rna_mass_matrix(turbine.rna, rotor.shaft_tilt if rotor else 0.0,
-                             rotor.overhang if rotor else 0.0)
-        z_base = self.nacelle_position[2]
-        if turbine.tower:
-            m6 = m6 + members_mass_matrix(turbine.tower)[0]
-            z_base = min(min(t.r_a[2], t.r_b[2]) for t in turbine.tower)
-        mass, z_cg = float(m6[0, 0]), float(center_of_mass(m6)[2])
-        inertia = float(m6[4, 4] - 2.0 * z_base * mass * z_cg + mass * z_base**2)
-        return TowerTop(mass, z_cg, inertia, float(z_base))
+        return self.prepared.tower_top
 
     # ------------------------------------------------------------------ statics
     def statics(self, external_force=None, x0=None):
@@ -127,11 +94,11 @@ class Model:
         raft_sim.solve.statics.Equilibrium
         """
         from raft_sim.solve.statics import equilibrium
+        mp, hs = self.mass, self.hydrostatics
         return equilibrium(
-            self.mass.mass, self.mass.cg, self.hydrostatics.force, self.hydrostatics.stiffness,
-            mooring=self.mooring_system, external_force=external_force,
-            yaw_stiffness=self.design.platform.yaw_stiffness, g=self.design.site.g, x0=x0,
-            center_of_buoyancy=self.hydrostatics.center_of_buoyancy)
+            mp.mass, mp.cg, hs.force, hs.stiffness, mooring=self.mooring_system(),
+            external_force=external_force, yaw_stiffness=self.design.platform.yaw_stiffness,
+            g=self.design.site.g, x0=x0, center_of_buoyancy=hs.center_of_buoyancy)
 
     @cached_property
     def equilibrium(self):
@@ -142,8 +109,8 @@ class Model:
         """Rigid-body natural frequencies and modes at an equilibrium.
 
         Uses (M + A) with the constant strip-theory added mass of the strips wetted at
-        the equilibrium pose, and the total tangent
-        stiffness (hydrostatic + gravity + mooring + yaw spring) at the equilibrium.
+        the equilibrium pose, and the total tangent stiffness (hydrostatic + gravity +
+        mooring + yaw spring) at the equilibrium.
 
         Parameters
         ----------
@@ -154,68 +121,46 @@ class Model:
         -------
         raft_sim.solve.modes.NaturalModes
         """
-        from raft_sim.analysis import hydro_geometry
+        from raft_sim.design.objects import Conventions
         from raft_sim.solve.modes import natural_modes
+        from raft_sim.system.hydro import hydro_geometry
         eq = self.equilibrium if equilibrium is None else equilibrium
-        added = hydro_geometry(self, eq.position).added_mass  # strips wetted at the mean pose
+        added = hydro_geometry(self.prepared, eq.position, Conventions()).added_mass
         return natural_modes(self.mass.mass_matrix + added, eq.stiffness)
 
     # ------------------------------------------------------------------ dynamics
     def analyze_case(self, case, n_waves: int | None = None):
         """Mean offsets and linearised responses of one load case.
 
-        Parameters
-        ----------
-        case : Case
-        n_waves : int, optional
-            Wave-system slots (default: the number of wave systems in ``case``).
-
         Returns
         -------
-        raft_sim.analysis.CaseResponse
+        raft_sim.system.case.CaseResult
         """
-        from raft_sim.analysis import analyze_case
-        n = len(case.waves) if n_waves is None else n_waves
-        return analyze_case(self, case, max(n, 1), self.aero_loads(case))
+        from raft_sim.system.case import analyze_case
+        return analyze_case(self.prepared, case, n_waves)
 
-    def aero_loads(self, case):
-        """Linearised aerodynamics of rotor and tower in a case (None: no wind or aero off).
-
-        Returns
-        -------
-        raft_sim.analysis.AeroLoads or None
-        """
-        from raft_sim.aero.loads import case_aero_loads
-        return case_aero_loads(self.design, case, self.design.settings.omega)
-
-    def analyze(self, cases=None):
+    def analyze(self, cases=None, executor=None):
         """Run load cases and return labelled results.
 
         Parameters
         ----------
         cases : sequence of Case, optional
             Default: the design's cases.
+        executor : concurrent.futures.Executor, optional
+            Runs the case batches (e.g. ``raft_sim.parallel.local_executor("processes")``);
+            default: this thread. The results do not depend on it.
 
         Returns
         -------
         xarray.Dataset
-            See ``docs/outputs.md``. A case whose analysis raises is reported with an
+            See ``docs/outputs.md``. A case whose analysis fails is reported with an
             ``AnalysisWarning``, gets NaN results and its message in ``error``.
         """
+        from raft_sim.parallel import single_threaded_blas
         from raft_sim.results.collect import collect_results
+        from raft_sim.system.case import analyze_cases
         cases = self.design.cases if cases is None else tuple(cases)
-        n_waves = max([len(c.waves) for c in cases] + [1])
-        return collect_results(self, [self._guarded_case(i, c, n_waves) for i, c in enumerate(cases)])
-
-    def _guarded_case(self, index: int, case, n_waves: int):
-        """``analyze_case``; a case that raises is reported and gets NaN results, so the
-        other cases' results are kept."""
-        import warnings
-
-        from raft_sim.analysis import AnalysisWarning, failed_case
-        try:
-            return self.analyze_case(case, n_waves)
-        except Exception as err:  # noqa: BLE001 -- reported, and the sweep goes on
-            warnings.warn(f"case {index}: analysis failed ({type(err).__name__}: {err}); "
-                          "its results are NaN", AnalysisWarning, stacklevel=3)
-            return failed_case(self, case, n_waves, err)
+        with single_threaded_blas():
+            results = analyze_cases(self.prepared, cases, executor=executor)
+        return collect_results(self.prepared.omega, results,
+                               {"design": self.design.name, "source_file": str(self.design.source or "")})

@@ -64,7 +64,8 @@ def no_control(gear_ratio: float = 1.0) -> ControlGains:
 
 def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
                      beyond_schedule: Literal["hold", "zero"] = "hold",
-                     fine_pitch: float = -np.inf) -> ControlGains:
+                     fine_pitch: float = -np.inf,
+                     feedback_below_rated: bool = False) -> ControlGains:
     """Gains of the gain-scheduled PI pitch and PI torque controllers at a blade pitch.
 
     The pitch gains are interpolated in ``controller.gs_angles`` at ``pitch``. Below the
@@ -89,6 +90,8 @@ def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
         of it the pitch controller is saturated (below rated) whatever the gain schedule
         says, e.g. for a schedule that starts at 0 rad like the NREL 5 MW's. Below rated the
         floating feedback, which acts through the pitch actuator, is off as well (as in ROSCO).
+    feedback_below_rated : bool
+        Keep the floating feedback on below rated (RAFT 2.0 does).
     """
     angles = np.asarray(controller.gs_angles, dtype=float)
     right = None if beyond_schedule == "hold" else 0.0
@@ -101,7 +104,8 @@ def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
         kp_pitch=kp, ki_pitch=ki,
         kp_torque=-controller.vs_kp if below_rated else 0.0,
         ki_torque=-controller.vs_ki if below_rated else 0.0,
-        k_float=0.0 if below_rated else -controller.fl_kp, gear_ratio=gear_ratio,
+        k_float=0.0 if below_rated and not feedback_below_rated else -controller.fl_kp,
+        gear_ratio=gear_ratio,
     )
 
 

@@ -164,11 +164,12 @@ class AeroLinearization:
     wind_cosine: float = 1.0
 
 
-def rotor_gains(rotor, mode: str, pitch: float) -> ControlGains:
+def rotor_gains(rotor, mode: str, pitch: float, feedback_below_rated: bool = False) -> ControlGains:
     """Controller gains for a mode ("aero" -> constant rotor speed; "aero_control")."""
     if mode == "aero_control" and rotor.controller is not None:
         fine = float(np.min(rotor.schedule.pitch)) if rotor.schedule is not None else -np.inf
-        return controller_gains(rotor.controller, pitch, rotor.gear_ratio, fine_pitch=fine)
+        return controller_gains(rotor.controller, pitch, rotor.gear_ratio, fine_pitch=fine,
+                                feedback_below_rated=feedback_below_rated)
     return no_control(rotor.gear_ratio)
 
 
@@ -199,8 +200,9 @@ def aero_linearization(d, gains: ControlGains, inertia: float, omega, axis, hub,
     mode : {"off", "aero", "aero_control"}
     floating_feedback : {"rotation_rate", "hub_velocity"}
         Signal of the floating feedback: the nacelle fore-aft rotation rate (physical,
-        ROSCO feeds back the nacelle IMU rotation rate) or, as RAFT 2.0, the hub
-        fore-aft translational velocity (k_float then multiplies m/s).
+        ROSCO feeds back the nacelle IMU rotation rate) or, as RAFT 2.0, the hub velocity
+        along the shaft divided by the hub height above the reference point (so platform
+        surge leaks into the signal).
 
     Returns
     -------
@@ -222,7 +224,7 @@ def aero_linearization(d, gains: ControlGains, inertia: float, omega, axis, hub,
     e_fa = np.zeros(6)
     if not gains.fixed_speed and gains.k_float != 0.0:
         if floating_feedback == "hub_velocity":
-            e_fa = tq
+            e_fa = tq / float(np.asarray(hub)[2])
         else:
             horiz = np.array([q[0], q[1], 0.0])
             e_fa = np.r_[np.zeros(3), np.cross([0.0, 0.0, 1.0], horiz / np.linalg.norm(horiz))]
@@ -280,15 +282,18 @@ class CaseAeroServo:
     omega: np.ndarray
 
 
-def case_aero_servo(rotor, site, case, omega, *, mode: str | None = None,
+def case_aero_servo(rotor, site, case, omega, *, operating=None, elements=None,
+                    mode: str | None = None,
                     floating_feedback: FloatingFeedback = "rotation_rate",
-                    n_azimuth: int = 4) -> CaseAeroServo:
+                    feedback_below_rated: bool = False, n_azimuth: int = 4) -> CaseAeroServo:
     """Aero-servo linearisation of a rotor for a load case, wired to the steady BEM.
 
     The rotor axis points along the wind heading plus ``case.yaw_misalign`` (RAFT 2.0
-    ignores the misalignment). The operating point (rotor speed, pitch, status) comes from
-    ``raft_sim.aero.operating.operating_point``; a parked or idling rotor gets the "aero"
-    treatment (constant rotor speed, no control).
+    ignores the misalignment). The operating point (rotor speed, pitch, status) is the
+    case's one operating point (``operating``, from
+    :func:`raft_sim.aero.operating.operating_loads`, which applies the rotor's
+    ``speed_gain``); the derivatives are taken there. A parked or idling rotor gets the
+    "aero" treatment (constant rotor speed, no control).
 
     Parameters
     ----------
@@ -296,17 +301,24 @@ def case_aero_servo(rotor, site, case, omega, *, mode: str | None = None,
     site : raft_sim.design.objects.Site
     case : raft_sim.design.objects.Case
     omega : array_like, shape (F,)
-        Equally spaced angular frequencies [rad/s], > 0.
+        Increasing angular frequencies [rad/s], > 0.
+    operating : raft_sim.aero.operating.OperatingPoint, optional
+        The case's operating point; default: computed here as ``operating_loads`` does.
+    elements : raft_sim.aero.bem.BladeElements, optional
+        Precomputed blade elements.
     mode : {"off", "aero", "aero_control"}, optional
         Defaults to ``rotor.aero_servo_mode``.
     floating_feedback : {"rotation_rate", "hub_velocity"}
         See :func:`aero_linearization`.
+    feedback_below_rated : bool
+        Floating feedback also below rated (RAFT 2.0).
     n_azimuth : int
         Azimuthal sectors of the BEM.
     """
     from raft_sim.aero.bem import aero_derivatives
     from raft_sim.aero.operating import operating_point, rotor_radius
     from raft_sim.environment.wind import wind_amplitudes, wind_spectra
+    from raft_sim.frequency import bin_widths
 
     w = np.asarray(omega, dtype=float)
     mode = rotor.aero_servo_mode if mode is None else mode
@@ -318,28 +330,29 @@ def case_aero_servo(rotor, site, case, omega, *, mode: str | None = None,
         mode, status, om0, pitch0 = "off", str(case.turbine_status), 0.0, 0.0
         d = Derivatives(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     else:
-        op = operating_point(rotor, speed, case.turbine_status, site=site)
+        op = operating if operating is not None else operating_point(
+            rotor, speed * float(rotor.speed_gain), case.turbine_status, site=site)
         status = str(np.asarray(op.status).reshape(-1)[0])
-        om0, pitch0 = float(op.omega), float(op.pitch)
-        d = aero_derivatives(rotor, site, speed, om0, pitch0, yaw=case.yaw_misalign,
-                             n_azimuth=n_azimuth)
+        om0, pitch0 = float(np.asarray(op.omega).reshape(-1)[0]), float(np.asarray(op.pitch).reshape(-1)[0])
+        u_eff = float(np.asarray(op.wind_speed).reshape(-1)[0])
+        d = aero_derivatives(rotor, site, u_eff, om0, pitch0, yaw=case.yaw_misalign,
+                             n_azimuth=n_azimuth, elements=elements)
     if status != "operating" and mode == "aero_control":
         mode = "aero"
-    gains = rotor_gains(rotor, mode, pitch0)
+    gains = rotor_gains(rotor, mode, pitch0, feedback_below_rated)
     if mode == "aero":
         gains = no_control(rotor.gear_ratio)
     lin = aero_linearization(d, gains, rotor.drivetrain_inertia, w, q, hub,
                              wind_heading=case.wind_heading, mode=mode,
                              floating_feedback=floating_feedback)
     s_pt, s_rot = wind_spectra(case.turbulence, speed, hub[2], rotor_radius(rotor), w)
-    dw = np.gradient(w) if w.size > 1 else np.ones_like(w)
     per_wind, per_tilt = drivetrain_response(d, gains, rotor.drivetrain_inertia, w,
                                              rotor_speed=om0)
     if mode == "off":
         zero = np.zeros(w.size, complex)
         per_wind = per_tilt = TransferFunctions(*(zero,) * 6)
-    return CaseAeroServo(lin, wind_amplitudes(s_rot, dw), s_pt, s_rot, per_wind, per_tilt,
-                         d, gains, om0, pitch0, status, heading, w)
+    return CaseAeroServo(lin, wind_amplitudes(s_rot, bin_widths(w)), s_pt, s_rot, per_wind,
+                         per_tilt, d, gains, om0, pitch0, status, heading, w)
 
 
 def drivetrain_outputs(res: CaseAeroServo, motion=None, wind=None) -> dict[str, np.ndarray]:

@@ -3,10 +3,13 @@
 Glue between the steady BEM (:mod:`raft_sim.aero.operating`), the aero-servo
 linearisation (:mod:`raft_sim.aero.linearization`), the rotor's gyroscopic moment
 (:mod:`raft_sim.aero.gyroscopic`, spin inertia ``I_drivetrain`` as in RAFT) and the tower
-drag (:mod:`raft_sim.aero.tower_drag`), producing the :class:`raft_sim.analysis.AeroLoads`
-that the frequency-domain solve adds to the platform's equations of motion.
+drag (:mod:`raft_sim.aero.tower_drag`). The rotor has ONE operating point per case
+(:func:`raft_sim.aero.operating.operating_loads`, ``speed_gain`` applied), used by the mean
+load, the linearisation and the reported rotor channels.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -15,7 +18,42 @@ from raft_sim.aero.gyroscopic import gyroscopic_damping
 ROTOR_CHANNELS = ("rotor_speed", "pitch", "gen_torque", "power", "thrust")
 
 
-def case_aero_loads(design, case, omega: np.ndarray):
+@dataclass(frozen=True, eq=False)
+class AeroLoads:
+    """Rotor and tower aerodynamics of one case, linearised about its operating point.
+
+    Attributes
+    ----------
+    rotor_mean, tower_mean : ndarray, shape (6,)
+        Mean aerodynamic load of rotor and tower about the reference point [N, N m].
+    rotor_added_mass, rotor_damping : ndarray, shape (F, 6, 6)
+        Frequency-dependent rotor added mass [kg...] and damping (aero-servo and
+        gyroscopic) [N s/m...].
+    tower_damping : ndarray, shape (6, 6)
+        Tower drag damping [N s/m...].
+    rotor_excitation, tower_excitation : ndarray, complex, shape (F, 6)
+        Load per unit rotor-averaged wind-speed amplitude [N/(m/s), N m/(m/s)].
+    wind_psd : ndarray, shape (F,)
+        One-sided spectrum of the rotor-averaged wind speed [m^2/s^2 s/rad].
+    servo : raft_sim.aero.linearization.CaseAeroServo
+        Operating point and drivetrain transfer functions (rotor channels).
+    means : dict of str to float
+        Mean values of the rotor channels (``ROTOR_CHANNELS``) [SI].
+    """
+
+    rotor_mean: np.ndarray
+    tower_mean: np.ndarray
+    rotor_added_mass: np.ndarray
+    rotor_damping: np.ndarray
+    tower_damping: np.ndarray
+    rotor_excitation: np.ndarray
+    tower_excitation: np.ndarray
+    wind_psd: np.ndarray
+    servo: object
+    means: dict
+
+
+def case_aero_loads(design, case, omega: np.ndarray, *, elements=None, conventions=None):
     """Linearised aerodynamics of the turbine in a load case.
 
     Parameters
@@ -24,68 +62,65 @@ def case_aero_loads(design, case, omega: np.ndarray):
     case : Case
     omega : ndarray, shape (F,)
         Angular frequencies [rad/s].
+    elements : raft_sim.aero.bem.BladeElements, optional
+        Precomputed blade elements of ``design.turbine.rotor``.
+    conventions : raft_sim.design.objects.Conventions, optional
+        Default: ``design.settings.conventions``.
 
     Returns
     -------
-    raft_sim.analysis.AeroLoads or None
+    AeroLoads or None
         None when there is no turbine, no wind, or aerodynamics are off.
     """
-    from raft_sim.analysis import AeroLoads
-
-    turbine = design.turbine
-    rotor = turbine.rotor if turbine is not None else None
-    if rotor is None or case.wind_speed <= 0.0 or rotor.aero_servo_mode == "off":
-        return None
-    servo, mean_rotor, means = _rotor_terms(rotor, design.site, case, omega)
-    lin = servo.linearization
-    tower = _tower_terms(turbine, design.site, case)
-    excitation = lin.excitation.T + tower.excitation[None, :]
-    gyro = gyroscopic_damping(rotor.drivetrain_inertia, servo.rotor_speed, lin.axis)
-    return AeroLoads(
-        mean_force=mean_rotor + tower.mean,
-        added_mass=np.moveaxis(lin.added_mass, -1, 0),
-        damping=np.moveaxis(lin.damping, -1, 0) + (tower.damping + gyro)[None],
-        excitation=excitation.astype(complex),
-        wind_psd=servo.spectrum_rotor,
-        channels={"servo": servo, "means": means})
-
-
-def _rotor_terms(rotor, site, case, omega):
-    """Aero-servo linearisation, the mean rotor load about the reference point, and the
-    mean values of the rotor channels."""
     from raft_sim.aero.linearization import case_aero_servo
     from raft_sim.aero.operating import operating_loads
     from raft_sim.structure.frames import translate_force
 
-    servo = case_aero_servo(rotor, site, case, omega)
+    conv = design.settings.conventions if conventions is None else conventions
+    turbine = design.turbine
+    rotor = turbine.rotor if turbine is not None else None
+    if rotor is None or case.wind_speed <= 0.0 or rotor.aero_servo_mode == "off":
+        return None
     heading = case.wind_heading + case.yaw_misalign
-    op, loads = operating_loads(rotor, site, case.wind_speed, case.turbine_status,
-                                yaw=case.yaw_misalign, heading=heading)
-    mean = translate_force(np.asarray(loads.global_loads).reshape(6), servo.linearization.hub)
-    gear = rotor.gear_ratio or 1.0
+    op, loads = operating_loads(rotor, design.site, case.wind_speed, case.turbine_status,
+                                yaw=case.yaw_misalign, heading=heading, elements=elements)
+    servo = case_aero_servo(rotor, design.site, case, omega, operating=op, elements=elements,
+                            floating_feedback=conv.floating_feedback,
+                            feedback_below_rated=conv.feedback_below_rated)
+    lin = servo.linearization
     running = servo.status == "operating"  # a parked or idling rotor's torque goes to the brake
     torque = float(np.asarray(loads.torque)) if running else 0.0
-    means = {"rotor_speed": float(np.asarray(op.omega)), "pitch": float(np.asarray(op.pitch)),
-             "gen_torque": torque / gear, "power": float(np.asarray(loads.power)) if running else 0.0,
+    means = {"rotor_speed": servo.rotor_speed, "pitch": servo.pitch,
+             "gen_torque": torque / (rotor.gear_ratio or 1.0),
+             "power": float(np.asarray(loads.power)) if running else 0.0,
              "thrust": float(np.asarray(loads.thrust))}
-    return servo, mean, means
+    tower = _tower_terms(turbine, design.site, case, conv.tower_drag)
+    gyro = gyroscopic_damping(rotor.drivetrain_inertia, servo.rotor_speed, lin.axis)
+    return AeroLoads(
+        rotor_mean=translate_force(np.asarray(loads.global_loads).reshape(6), lin.hub),
+        tower_mean=tower.mean,
+        rotor_added_mass=np.moveaxis(lin.added_mass, -1, 0),
+        rotor_damping=np.moveaxis(lin.damping, -1, 0) + gyro[None],
+        tower_damping=tower.damping,
+        rotor_excitation=lin.excitation.T.astype(complex),
+        tower_excitation=np.broadcast_to(tower.excitation.astype(complex), (omega.size, 6)),
+        wind_psd=servo.spectrum_rotor, servo=servo, means=means)
 
 
-def _tower_terms(turbine, site, case):
+def _tower_terms(turbine, site, case, enabled: bool):
     """Wind drag of the tower: mean load, damping and excitation per unit wind speed."""
     from raft_sim.aero.tower_drag import DragLoads, tower_drag_loads
-    if not turbine.tower:
+    if not turbine.tower or not enabled:
         return DragLoads(np.zeros(6), np.zeros((6, 6)), np.zeros(6))
     return tower_drag_loads(turbine, site, case.wind_speed, case.wind_heading)
 
 
-def rotor_channel_transfers(aero, rao: np.ndarray, wind_index: int) -> dict[str, np.ndarray]:
+def rotor_channel_transfers(aero: AeroLoads, rao: np.ndarray, wind_index: int) -> dict[str, np.ndarray]:
     """Rotor channels per unit source amplitude for every source.
 
     Parameters
     ----------
     aero : AeroLoads
-        With ``channels["servo"]`` from :func:`case_aero_loads`.
     rao : ndarray, complex, shape (F, S, 6)
         Platform response per unit source amplitude.
     wind_index : int
@@ -99,7 +134,7 @@ def rotor_channel_transfers(aero, rao: np.ndarray, wind_index: int) -> dict[str,
         brake, blades feathered) only has a thrust response.
     """
     from raft_sim.aero.linearization import drivetrain_outputs
-    servo = aero.channels["servo"]
+    servo = aero.servo
     n_f, n_s, _ = rao.shape
     out = {name: np.zeros((n_f, n_s), complex) for name in ROTOR_CHANNELS}
     names = ROTOR_CHANNELS if servo.status == "operating" else ("thrust",)  # parked: braked

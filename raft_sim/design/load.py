@@ -20,12 +20,14 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
+
 from raft_sim.design.cases import cases_from_section
 from raft_sim.design.errors import DesignError
 from raft_sim.design.fatigue import FATIGUE_KEYS, fatigue_from_section
 from raft_sim.design.include import read_yaml, resolve_includes
 from raft_sim.design.mooring import MOORING_KEYS, mooring_from_section
-from raft_sim.design.objects import Design, Platform, Settings, Site
+from raft_sim.design.objects import Conventions, Design, Platform, Settings, Site, conventions_preset
 from raft_sim.design.platform import PLATFORM_KEYS, platform_from_section
 from raft_sim.design.turbine import TURBINE_KEYS, turbine_from_section
 from raft_sim.design.validate import Context, Section, describe
@@ -34,7 +36,9 @@ TOP_KEYS = frozenset({"type", "name", "comments", "settings", "site", "cases", "
                       "platform", "platforms", "mooring", "moorings", "array", "array_mooring", "joints",
                       "fatigue"})
 SETTINGS_KEYS = frozenset({"min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingMod",
-                           "forcingsMod", "tolerance", "relaxation"})
+                           "forcingsMod", "tolerance", "relaxation", "frequencies", "refine_grid",
+                           "conventions"})
+CONVENTION_KEYS = frozenset({"preset", *Conventions.__dataclass_fields__})
 SITE_KEYS = frozenset({"water_depth", "rho_water", "rho_air", "mu_air", "mu_water", "shearExp",
                        "shearExp_air", "shearExp_water", "g"})
 ARRAY_KEYS = frozenset({"keys", "data"})
@@ -57,9 +61,49 @@ def settings_from_section(sec: Section | None) -> Settings:
     relax = sec.number("relaxation", 0.5, positive=True)
     if relax > 1:
         raise DesignError(sec.at("relaxation"), f"expected a number in (0, 1], got {relax:g}")
+    freqs = None
+    if sec.has("frequencies"):
+        freqs = sec.vector("frequencies", positive=True, min_length=1)
+        if np.any(np.diff(freqs) <= 0):
+            raise DesignError(sec.at("frequencies"), "must be strictly increasing [Hz]")
     return Settings(min_freq=lo, max_freq=hi, n_iter=sec.integer("nIter", 15, minimum=0),
                     xi_start=sec.number("XiStart", 0.1, nonnegative=True),
-                    tolerance=sec.number("tolerance", 0.01, positive=True), relaxation=relax)
+                    tolerance=sec.number("tolerance", 0.01, positive=True), relaxation=relax,
+                    frequencies=freqs, refine_grid=sec.boolean("refine_grid", False),
+                    conventions=conventions_from_settings(sec))
+
+
+_CONVENTION_CHOICES = {"hydro_pose": ("mean", "undisplaced"), "surface_strip": ("clip", "raft"),
+                       "pose_matrices": ("mean", "upright"),
+                       "floating_feedback": ("rotation_rate", "hub_velocity"),
+                       "mcf_phase": ("physical", "raft")}
+
+
+def conventions_from_settings(sec: Section) -> Conventions:
+    """``settings.conventions``: a preset name (``physical`` or ``raft``) or a mapping with
+    an optional ``preset`` and individual fields of :class:`Conventions`."""
+    if not sec.has("conventions"):
+        return Conventions()
+    raw = sec.raw("conventions")
+    if isinstance(raw, str):
+        raw = {"preset": raw}
+    sub = Section(raw, sec.at("conventions"), sec.ctx, CONVENTION_KEYS)
+    preset = sub.string("preset", "physical")
+    if preset not in ("physical", "raft"):
+        raise DesignError(sub.at("preset"), f"expected 'physical' or 'raft', got {preset!r}")
+    fields = {}
+    for key, default in Conventions.__dataclass_fields__.items():
+        if key == "preset" or not sub.has(key):
+            continue
+        if key in _CONVENTION_CHOICES:
+            value = sub.string(key)
+            if value not in _CONVENTION_CHOICES[key]:
+                raise DesignError(sub.at(key), f"expected one of {', '.join(_CONVENTION_CHOICES[key])}, "
+                                  f"got {value!r}")
+            fields[key] = value
+        else:
+            fields[key] = sub.boolean(key)
+    return conventions_preset(preset, **fields)
 
 
 def site_from_section(sec: Section, depth_needed: bool = True) -> Site:

@@ -23,6 +23,72 @@ SpectrumKind = Literal["jonswap", "pierson_moskowitz", "still", "table", "unit",
 
 
 @dataclass(frozen=True, eq=False)
+class Conventions:
+    """Modelling choices where RAFT 2.0 differs from physics (``settings.conventions``).
+
+    ``Conventions()`` is raft_sim's physical model; :func:`conventions_preset` ``("raft")``
+    reproduces RAFT 2.0. Each field is one documented difference (docs/validation.md).
+
+    Attributes
+    ----------
+    preset : {"physical", "raft"}
+        Name of the preset the fields came from (overrides may follow it).
+    hydro_pose : {"mean", "undisplaced"}
+        Strip added mass and inertial excitation from the strips wetted at the mean pose
+        (physical), or, as RAFT, the added mass of the undisplaced pose and strip volumes
+        of the undisplaced design draft, only the strips' points moved to the mean pose.
+    surface_strip : {"clip", "raft"}
+        A strip piercing the water line keeps its submerged part at that part's centre
+        (physical), or, as RAFT, keeps its submerged length at its unclipped centre (where
+        the waves are taken) and is dropped when that centre is above water.
+    pose_matrices : {"mean", "upright"}
+        Structural mass and gravity/buoyancy-arm stiffness turned with the body to the mean
+        pose (physical), or kept at the upright pose (RAFT).
+    dynamic_yaw_spring : bool
+        The platform's extra yaw stiffness enters the dynamics (physical); RAFT only uses it
+        in statics and its eigen-analysis.
+    current_in_drag : bool
+        The mean current raises the drag linearisation (physical); RAFT ignores it.
+    tower_drag : bool
+        Wind drag on the tower members (physical); RAFT has none.
+    wind_excitation : bool
+        Turbulent wind excites the platform (physical); RAFT 2.0 disables it in its solver.
+    floating_feedback : {"rotation_rate", "hub_velocity"}
+        Signal of the pitch controller's floating feedback: the nacelle fore-aft rotation
+        rate (ROSCO), or RAFT's hub velocity along the shaft divided by the hub height.
+    feedback_below_rated : bool
+        Floating feedback also below rated (at fine pitch), as RAFT; ROSCO clips it there.
+    mcf_phase : {"physical", "raft"}
+        Phase of the MacCamy-Fuchs inertia coefficient (RAFT uses its complex conjugate).
+    """
+
+    preset: str = "physical"
+    hydro_pose: Literal["mean", "undisplaced"] = "mean"
+    surface_strip: Literal["clip", "raft"] = "clip"
+    pose_matrices: Literal["mean", "upright"] = "mean"
+    dynamic_yaw_spring: bool = True
+    current_in_drag: bool = True
+    tower_drag: bool = True
+    wind_excitation: bool = True
+    floating_feedback: Literal["rotation_rate", "hub_velocity"] = "rotation_rate"
+    feedback_below_rated: bool = False
+    mcf_phase: Literal["physical", "raft"] = "physical"
+
+
+RAFT_CONVENTIONS = dict(
+    preset="raft", hydro_pose="undisplaced", surface_strip="raft", pose_matrices="upright",
+    dynamic_yaw_spring=False, current_in_drag=False, tower_drag=False, wind_excitation=False,
+    floating_feedback="hub_velocity", feedback_below_rated=True, mcf_phase="raft")
+"""Field values of the ``raft`` preset (RAFT 2.0.4's behaviour)."""
+
+
+def conventions_preset(name: str, **overrides) -> Conventions:
+    """The ``physical`` or ``raft`` preset, with individual fields overridden."""
+    base = {"physical": {}, "raft": RAFT_CONVENTIONS}[name]
+    return Conventions(**{**base, **overrides})
+
+
+@dataclass(frozen=True, eq=False)
 class Settings:
     """Analysis settings.
 
@@ -40,6 +106,14 @@ class Settings:
         Relative convergence tolerance of the drag linearisation [-].
     relaxation : float
         Under-relaxation factor of the drag iteration, 0 < r <= 1 [-].
+    frequencies : ndarray or None
+        Explicit increasing frequency grid [Hz] (raft_sim extension); replaces the
+        uniform ``min_freq``/``max_freq`` grid when given.
+    refine_grid : bool
+        Add frequencies around lightly damped natural frequencies (raft_sim extension,
+        see docs/outputs.md "Frequency grid").
+    conventions : Conventions
+        Modelling choices where RAFT differs from physics.
     """
 
     min_freq: float = 0.01
@@ -48,10 +122,16 @@ class Settings:
     xi_start: float = 0.1
     tolerance: float = 0.01
     relaxation: float = 0.5
+    frequencies: np.ndarray | None = None
+    refine_grid: bool = False
+    conventions: Conventions = field(default_factory=Conventions)
 
     @property
     def omega(self) -> np.ndarray:
-        """Frequency grid [rad/s]: ``arange(min_freq, max_freq + min_freq/2, min_freq) * 2 pi``."""
+        """Frequency grid [rad/s]: ``2 pi frequencies`` if given, else RAFT's
+        ``arange(min_freq, max_freq + min_freq/2, min_freq) * 2 pi``."""
+        if self.frequencies is not None:
+            return 2.0 * np.pi * np.asarray(self.frequencies, dtype=float)
         hz = np.arange(self.min_freq, self.max_freq + 0.5 * self.min_freq, self.min_freq)
         return 2.0 * np.pi * hz
 
@@ -183,6 +263,10 @@ class Platform:
         (RAFT ``additional_effects`` of type ``mean_load``).
     qtf_path : str or None
         Resolved path of a WAMIT-format QTF file (RAFT ``qtfPath``, ``potSecOrder: 2``).
+    extra_stiffness, extra_damping : ndarray, shape (6, 6)
+        Additional linear stiffness [N/m, N/rad, N m/rad] and damping [N s/m, N s,
+        N m s/rad] about the reference point (``additional_effects`` of type
+        ``point_stiffness`` / ``point_damping``, raft_sim extensions).
     """
 
     members: tuple[Member, ...]
@@ -193,6 +277,8 @@ class Platform:
     second_order: bool = False
     extra_load: np.ndarray = field(default_factory=lambda: np.zeros(6))
     qtf_path: str | None = None
+    extra_stiffness: np.ndarray = field(default_factory=lambda: np.zeros((6, 6)))
+    extra_damping: np.ndarray = field(default_factory=lambda: np.zeros((6, 6)))
 
 
 @dataclass(frozen=True, eq=False)

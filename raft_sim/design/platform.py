@@ -24,12 +24,22 @@ PLATFORM_KEYS = frozenset({
     "qtfPath", "outFolderQTF", "additional_effects", "intersectMesh", "characteristic_length_min",
     "characteristic_length_max", "nw_BEM", "headings_BEM",
 })
-EFFECT_KEYS = frozenset({"type", "name", "location", "mass", "moments_of_inertia", "load", "stiffness_matrix"})
+EFFECT_KEYS = frozenset({"type", "name", "location", "mass", "moments_of_inertia", "load",
+                         "stiffness_matrix", "damping_matrix"})
 
 
 def skew(r: np.ndarray) -> np.ndarray:
     """Cross-product matrix: ``skew(r) @ v == cross(r, v)``."""
     return np.array([[0.0, -r[2], r[1]], [r[2], 0.0, -r[0]], [-r[1], r[0], 0.0]])
+
+
+def point_matrix_about_origin(m6: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """A 6x6 matrix relating loads and motions at the point ``r`` [m], moved to the reference
+    point: ``H^T m6 H`` with ``H = [[I, -skew(r)], [0, I]]`` (motion of the point from the
+    reference point's small motion)."""
+    h = np.eye(6)
+    h[:3, 3:] = -skew(r)
+    return h.T @ m6 @ h
 
 
 def point_inertia_matrix(mass: float, inertia: np.ndarray, r: np.ndarray) -> np.ndarray:
@@ -53,11 +63,23 @@ def point_inertia_matrix(mass: float, inertia: np.ndarray, r: np.ndarray) -> np.
     return m
 
 
-def additional_effects(sec: Section) -> tuple[np.ndarray, np.ndarray]:
-    """Extra 6x6 mass matrix and 6-vector mean load about the reference point."""
-    mass6, load6 = np.zeros((6, 6)), np.zeros(6)
+def _matrix6(eff: Section, key: str) -> np.ndarray:
+    """A 6x6 matrix given as six rows of six numbers."""
+    rows = eff.sequence(key)
+    values = np.array([[float(v) for v in row] for row in rows], dtype=float) \
+        if all(isinstance(r, (list, tuple)) and len(r) == 6 for r in rows) and len(rows) == 6 else None
+    if values is None or not np.all(np.isfinite(values)):
+        raise DesignError(eff.at(key), "expected six rows of six finite numbers")
+    return values
+
+
+def additional_effects(sec: Section) -> dict[str, np.ndarray]:
+    """Extra 6x6 mass, stiffness and damping matrices and 6-vector mean load about the
+    reference point (keys ``mass``, ``stiffness``, ``damping``, ``load``)."""
+    out = {"mass": np.zeros((6, 6)), "stiffness": np.zeros((6, 6)), "damping": np.zeros((6, 6)),
+           "load": np.zeros(6)}
     if not sec.has("additional_effects"):
-        return mass6, load6
+        return out
     for eff in item_sections(sec, "additional_effects", EFFECT_KEYS):
         kind = eff.string("type")
         r = eff.vector("location", 3, default=[0.0, 0.0, 0.0])
@@ -66,15 +88,17 @@ def additional_effects(sec: Section) -> tuple[np.ndarray, np.ndarray]:
             if np.any(j[:3] < 0):
                 raise DesignError(eff.at("moments_of_inertia"), "moments of inertia Jxx, Jyy, Jzz must be non-negative")
             tensor = np.array([[j[0], j[3], j[4]], [j[3], j[1], j[5]], [j[4], j[5], j[2]]])
-            mass6 += point_inertia_matrix(eff.number("mass", 0.0, nonnegative=True), tensor, r)
+            out["mass"] += point_inertia_matrix(eff.number("mass", 0.0, nonnegative=True), tensor, r)
         elif kind == "mean_load":
             f = eff.vector("load", 6)
-            load6 += np.concatenate([f[:3], f[3:] + np.cross(r, f[:3])])
-        elif kind == "point_stiffness":
-            eff.ctx.warn(eff.at("type"), "point_stiffness is not modelled (RAFT ignores it too); omitted")
+            out["load"] += np.concatenate([f[:3], f[3:] + np.cross(r, f[:3])])
+        elif kind in ("point_stiffness", "point_damping"):
+            name = "stiffness" if kind == "point_stiffness" else "damping"
+            out[name] += point_matrix_about_origin(_matrix6(eff, f"{name}_matrix"), r)
         else:
-            raise DesignError(eff.at("type"), f"expected 'point_inertia' or 'mean_load', got {kind!r}")
-    return mass6, load6
+            raise DesignError(eff.at("type"), "expected 'point_inertia', 'mean_load', 'point_stiffness' "
+                              f"or 'point_damping', got {kind!r}")
+    return out
 
 
 def resolved(sec: Section, key: str) -> str:
@@ -132,7 +156,8 @@ def platform_from_section(sec: Section) -> Platform:
         hydro_path = resolved(sec, "hydroPath")
     potential_warnings(sec, members, first)
     second, qtf = second_order(sec)
-    mass6, load6 = additional_effects(sec)
+    extra = additional_effects(sec)
     return Platform(members=tuple(members), yaw_stiffness=sec.number("yaw_stiffness", 0.0, nonnegative=True),
-                    extra_mass=mass6, potential_first_order=first, hydro_path=hydro_path,
-                    second_order=second, extra_load=load6, qtf_path=qtf)
+                    extra_mass=extra["mass"], potential_first_order=first, hydro_path=hydro_path,
+                    second_order=second, extra_load=extra["load"], qtf_path=qtf,
+                    extra_stiffness=extra["stiffness"], extra_damping=extra["damping"])

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from raft_sim.conventions import DOFS, ROTATIONS
+from raft_sim.conventions import DOF_UNITS, DOFS, ROTATIONS
 from raft_sim.results.statistics import (
     DEFAULT_DURATION, bin_widths, response_psd, response_statistics)
 
@@ -122,9 +122,9 @@ def results_dataset(omega: ArrayLike, rao: ArrayLike, source_psd: ArrayLike, mea
     -------
     xarray.Dataset
         Variables ``rao``, ``response``, ``source_psd``, ``source_heading``, ``wave_psd``,
-        ``psd`` and the statistics ``mean``, ``std``, ``max``, ``min``, ``max_3sigma``,
-        ``min_3sigma``, ``tz`` over (case, dof), plus ``converged`` and
-        ``drag_iterations`` (see docs/outputs.md).
+        ``psd`` and the statistics ``motion_mean``, ``motion_std``, ``motion_max``,
+        ``motion_min``, ``motion_max_3sigma``, ``motion_min_3sigma``, ``motion_tz`` over
+        (case, dof), plus ``converged`` and ``drag_iterations`` (see docs/outputs.md).
     """
     import xarray as xr
 
@@ -165,17 +165,83 @@ def results_dataset(omega: ArrayLike, rao: ArrayLike, source_psd: ArrayLike, mea
                       {"units": "1", "long_name": "drag linearisation converged"}),
         "drag_iterations": (("case",), iterations,
                             {"units": "1", "long_name": "drag linearisation solves"}),
-        **_stat_vars(stats, ("case", "dof"), "", DOF_CHANNEL, MOTION_UNITS, "platform motion"),
+        **_stat_vars(stats, ("case", "dof"), "motion_", DOF_CHANNEL, MOTION_UNITS, "platform motion"),
     }
     coords = {
         "case": ("case", case, {"long_name": "load case"}),
         "omega": ("omega", omega, {"units": "rad/s", "long_name": "angular frequency"}),
         "source": ("source", source, {"long_name": "independent excitation source"}),
         "dof": ("dof", np.array(DOFS), {"long_name": "rigid-body degree of freedom"}),
+        "dof_units": ("dof", np.array([DOF_UNITS[d] for d in DOFS]),
+                      {"long_name": "unit of each degree of freedom"}),
     }
     global_attrs = {"time_convention": "x(t) = Re(X exp(+i omega t))",
                     "extreme_duration_s": float(duration), **(attrs or {})}
     return xr.Dataset(data, coords=coords, attrs=global_attrs)
+
+
+CASE_COORDS: dict[str, tuple[str, str]] = {
+    "case_label": ("1", "short description of the load case"),
+    "status": ("1", "converged, not_converged (drag linearisation) or failed"),
+    "wind_speed": ("m/s", "hub-height mean wind speed"),
+    "wind_heading": ("rad", "direction the wind blows towards, from +x to +y"),
+    "turbulence": ("1", "turbulence intensity or IEC class"),
+    "turbine_status": ("1", "operating, parked or idling"),
+    "yaw_misalign": ("rad", "rotor yaw misalignment"),
+    "wave_height": ("m", "significant wave height of the first wave system"),
+    "wave_period": ("s", "peak period of the first wave system"),
+    "wave_heading": ("rad", "direction the first wave system travels towards"),
+    "wave_spectrum": ("1", "spectrum of the first wave system"),
+    "current_speed": ("m/s", "surface current speed"),
+    "current_heading": ("rad", "direction the current flows towards"),
+    "probability": ("1", "fraction of the lifetime the case occurs (NaN: not given)"),
+}
+"""Coordinates on the ``case`` dim describing each case: name -> (units, long name)."""
+
+
+def case_label(case) -> str:
+    """One line describing a case (wind, waves, current), in degrees and SI units."""
+    parts = []
+    if case.wind_speed > 0:
+        parts.append(f"U {case.wind_speed:g} m/s {np.degrees(case.wind_heading):g} deg "
+                     f"{case.turbulence} {case.turbine_status}")
+    for sea in case.waves:
+        if sea.spectrum == "still":
+            continue
+        if sea.spectrum in ("jonswap", "pierson_moskowitz"):
+            parts.append(f"{sea.spectrum} Hs {sea.hs:g} m Tp {sea.tp:g} s {np.degrees(sea.heading):g} deg")
+        else:
+            parts.append(f"{sea.spectrum} waves {np.degrees(sea.heading):g} deg")
+    if case.current_speed > 0:
+        parts.append(f"current {case.current_speed:g} m/s {np.degrees(case.current_heading):g} deg")
+    return "; ".join(parts) or "still water, no wind"
+
+
+def case_coordinates(cases, statuses) -> dict:
+    """Coordinates (see :data:`CASE_COORDS`) on the ``case`` dim for a list of Case."""
+    def first_wave(attr, default):
+        return [getattr(c.waves[0], attr) if c.waves and getattr(c.waves[0], attr) is not None
+                else default for c in cases]
+    probability = [getattr(c, "probability", None) for c in cases]
+    values = {
+        "case_label": [case_label(c) for c in cases], "status": list(statuses),
+        "wind_speed": [c.wind_speed for c in cases], "wind_heading": [c.wind_heading for c in cases],
+        "turbulence": [str(c.turbulence) for c in cases],
+        "turbine_status": [str(c.turbine_status) for c in cases],
+        "yaw_misalign": [c.yaw_misalign for c in cases],
+        "wave_height": first_wave("hs", np.nan), "wave_period": first_wave("tp", np.nan),
+        "wave_heading": first_wave("heading", np.nan), "wave_spectrum": first_wave("spectrum", ""),
+        "current_speed": [c.current_speed for c in cases],
+        "current_heading": [c.current_heading for c in cases],
+        "probability": [np.nan if p is None else float(p) for p in probability],
+    }
+    out = {}
+    for name, vals in values.items():
+        units, long_name = CASE_COORDS[name]
+        arr = np.asarray(vals, dtype=str if units == "1" and name != "probability" else float)
+        attrs = {"long_name": long_name} if units == "1" else {"units": units, "long_name": long_name}
+        out[name] = ("case", arr, attrs)
+    return out
 
 
 def add_channel(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: ArrayLike, *,
@@ -397,6 +463,9 @@ def stats_to_json(ds: "xr.Dataset", path: str | Path | None = None) -> dict:
                 entry[stat] = {dof: _plain(v) for dof, v in zip(ds["dof"].values, deg)}
             else:
                 entry.setdefault(ds[var].attrs["json_key"], {})[stat] = _plain(values)
+        if "case_label" in ds.coords:
+            entry["description"] = {name: _plain(ds[name].values[icase]) for name in CASE_COORDS
+                                    if name in ds.coords}
         if "error" in ds:
             entry["error"] = str(ds["error"].values[icase]) or None
         entry["converged"] = _plain(ds["converged"].values[icase])
@@ -404,5 +473,5 @@ def stats_to_json(ds: "xr.Dataset", path: str | Path | None = None) -> dict:
         cases.append(entry)
     summary = {"units": json_units(ds), "cases": cases}
     if path is not None:
-        Path(path).write_text(json.dumps(summary, indent=2))
+        Path(path).write_text(json.dumps(summary, indent=2, allow_nan=False))
     return summary

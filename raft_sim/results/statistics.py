@@ -1,9 +1,10 @@
 """Spectral statistics of linear responses to irregular waves.
 
 All spectra are one-sided on angular frequency omega [unit^2 s/rad], so the variance is
-the integral of the PSD over omega >= 0. Integrals use the rectangle rule with the bin
-widths of :func:`bin_widths` (for RAFT's uniform grid, omega = dw, 2 dw, ..., every width
-is dw), i.e. ``sum(PSD) * dw`` exactly as RAFT does.
+the integral of the PSD over omega >= 0. Integrals are sums of PSD times the bin
+widths of :func:`raft_sim.frequency.bin_widths` (Voronoi cells; for RAFT's uniform grid,
+omega = dw, 2 dw, ..., every width is dw, i.e. ``sum(PSD) * dw`` exactly as RAFT does), so
+any increasing grid works.
 
 Wave systems (headings) are statistically independent, so their response PSDs add.
 
@@ -21,26 +22,10 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from raft_sim.frequency import bin_widths  # noqa: F401  (the one bin-width rule; re-exported)
+
 EULER_GAMMA = 0.5772156649015329
 DEFAULT_DURATION = 3 * 3600.0  # [s], exposure time for the expected maximum
-
-
-def bin_widths(omega: ArrayLike) -> np.ndarray:
-    """Rectangle-rule bin widths of a frequency grid.
-
-    Parameters
-    ----------
-    omega : array_like, shape (F,)
-        Increasing angular frequencies [rad/s].
-
-    Returns
-    -------
-    numpy.ndarray, shape (F,)
-        Widths [rad/s]: central differences inside, one-sided at the ends (all equal to
-        dw for a uniform grid; a single frequency gets width 1).
-    """
-    omega = np.asarray(omega, dtype=float)
-    return np.gradient(omega) if omega.size > 1 else np.ones_like(omega)
 
 
 def response_psd(X: ArrayLike, wave_psd: ArrayLike) -> np.ndarray:

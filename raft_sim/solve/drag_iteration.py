@@ -150,3 +150,85 @@ def linearize_drag(solve: Callable[[np.ndarray, np.ndarray], np.ndarray],
     logger.warning("drag linearisation not converged after %d solves (residual %.3g > %.3g)",
                    len(history), history[-1] if history else np.inf, tolerance)
     return DragLinearization(*last, False, len(history), np.array(history))
+
+
+@dataclass(frozen=True, eq=False)
+class BatchLinearization:
+    """Outcome of :func:`linearize_drag_batch` for C cases.
+
+    Attributes
+    ----------
+    X : ndarray, shape (C, ...)
+        Responses solved with the returned drag terms [m, rad].
+    B_drag : ndarray, shape (C, ...)
+        Drag damping of the last iterate of each case.
+    converged : ndarray of bool, shape (C,)
+    iterations : ndarray of int, shape (C,)
+    """
+
+    X: np.ndarray
+    B_drag: np.ndarray
+    converged: np.ndarray
+    iterations: np.ndarray
+
+
+def linearize_drag_batch(solve: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                         drag: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                         x0: np.ndarray, tolerance: float = 0.01, max_iter: int = 15,
+                         relaxation: float = 0.5) -> BatchLinearization:
+    """:func:`linearize_drag` for C independent cases at once.
+
+    Each case follows exactly the iteration it would follow alone (same start value,
+    relaxation and per-DOF stopping rule); a case stops being updated when it has
+    converged, and the callables are only asked for the cases still iterating.
+
+    Parameters
+    ----------
+    solve : callable ``(active, B_drag) -> X``
+        Responses of the cases ``active`` (int indices, shape (A,)) for their drag
+        damping (A, ...); the drag excitation is the callable's business.
+    drag : callable ``(active, X) -> B_drag``
+        Linearised drag damping of the cases ``active`` for responses X (A, ...).
+    x0 : ndarray, shape (C, ...)
+        Start values [m, rad].
+    tolerance, max_iter, relaxation
+        As :func:`linearize_drag`.
+
+    Returns
+    -------
+    BatchLinearization
+    """
+    if not 0.0 < relaxation <= 1.0:
+        raise ValueError(f"relaxation must be in (0, 1], got {relaxation}")
+    x = np.array(x0, dtype=complex)
+    n = x.shape[0]
+    out_x, out_b = np.empty_like(x), None
+    done = np.zeros(n, bool)
+    converged = np.zeros(n, bool)
+    iterations = np.zeros(n, int)
+    last = np.empty_like(x)
+    for it in range(1, max(int(max_iter), 1) + 1):
+        active = np.flatnonzero(~done)
+        if active.size == 0:
+            break
+        b = drag(active, x[active])
+        x_new = solve(active, b)
+        if out_b is None:
+            out_b = np.zeros((n,) + b.shape[1:], dtype=b.dtype)
+        for j, c in enumerate(active):
+            finite = bool(np.all(np.isfinite(x_new[j])) and np.all(np.isfinite(b[j])))
+            if not finite and it > 1:  # keep the last finite triple
+                done[c] = True
+                logger.warning("drag linearisation stopped: non-finite response after %d solves", it)
+                continue
+            change = relative_change(x_new[j], x[c] if it == 1 else last[c]) if finite else np.inf
+            out_x[c], out_b[c], last[c], iterations[c] = x_new[j], b[j], x_new[j], it
+            if not finite or change < tolerance:
+                done[c], converged[c] = True, finite
+                continue
+            step = relaxation if it > 1 else 1.0
+            x[c] = (1.0 - step) * x[c] + step * x_new[j]
+    if not np.all(converged):
+        logger.warning("drag linearisation not converged for %d of %d cases after %d solves",
+                       int(np.sum(~converged)), n, int(max_iter))
+    return BatchLinearization(out_x, out_b, converged, iterations)

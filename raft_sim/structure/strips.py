@@ -45,6 +45,9 @@ class Strips:
         True where the strip's member takes its inertia and radiation from potential flow
         (``Member.potential_flow``): such strips add no Morison added mass or inertial
         excitation, only drag. None means all False. (Added by the structure helper.)
+    slot : ndarray of int, shape (N,), or None
+        Index of the strip in its member's strip layout before clipping at the water line
+        (the same strip at another pose has the same ``(member, slot)``).
     """
 
     member: np.ndarray
@@ -60,6 +63,7 @@ class Strips:
     ca_axial: np.ndarray
     cd_axial: np.ndarray
     potential_flow: np.ndarray | None = None
+    slot: np.ndarray | None = None
 
     @property
     def area(self) -> np.ndarray:
@@ -167,18 +171,22 @@ def _submerged_interval(mem, s_lo, s_hi):
     return lo, hi, hi > lo
 
 
-def member_strips(mem, index: int = 0) -> Strips:
+def member_strips(mem, index: int = 0, surface: str = "clip") -> Strips:
     """Submerged strips of one member (RAFT's strip layout, clipped at z = 0).
 
     Each section between distinct stations is cut into ``ceil(length / dls_max)`` equal
     strips; strips entirely above water are dropped and a strip piercing the surface keeps
-    only its submerged part (centre and length of that part).
+    only its submerged part (centre and length of that part). With ``surface="raft"``
+    (RAFT 2.0) a piercing strip keeps its submerged length but sits at its unclipped
+    centre, and is dropped when that centre is above water.
 
     Parameters
     ----------
     mem : Member
     index : int
         Member index stored in ``Strips.member``.
+    surface : {"clip", "raft"}
+        Treatment of the strip that pierces the water line.
 
     Returns
     -------
@@ -187,8 +195,12 @@ def member_strips(mem, index: int = 0) -> Strips:
     q, p1, p2 = member_frame(mem.r_a, mem.r_b, mem.gamma)
     s_lo, s_hi, sec = _member_strip_table(mem)
     lo, hi, keep = _submerged_interval(mem, s_lo, s_hi)
-    lo, hi, sec = lo[keep], hi[keep], sec[keep]
     s = 0.5 * (lo + hi)
+    if surface == "raft":  # RAFT: the unclipped centre decides, and is where the strip is
+        s = 0.5 * (s_lo + s_hi)
+        keep = keep & (float(mem.r_a[2]) + s * float(q[2]) < 0.0)
+    lo, hi, sec, s = lo[keep], hi[keep], sec[keep], s[keep]
+    slot = np.flatnonzero(keep)
     n = s.size
     return Strips(
         member=np.full(n, index), r=np.asarray(mem.r_a, float) + s[:, None] * q, length=hi - lo,
@@ -196,7 +208,7 @@ def member_strips(mem, index: int = 0) -> Strips:
         circular=np.full(n, mem.is_circular), size=_sizes_at(mem, s, sec),
         ca=_coef(mem, mem.ca, s, 2), cd=_coef(mem, mem.cd, s, 2),
         ca_axial=_coef(mem, mem.ca_axial, s), cd_axial=_coef(mem, mem.cd_axial, s),
-        potential_flow=np.full(n, bool(mem.potential_flow)))
+        potential_flow=np.full(n, bool(mem.potential_flow)), slot=slot)
 
 
 def _end_volume(size, circular):
@@ -254,12 +266,14 @@ def _concat(cls, items):
     return cls(**{k: np.concatenate([getattr(it, k) for it in items]) for k in names})
 
 
-def platform_strips(members) -> Strips:
+def platform_strips(members, surface: str = "clip") -> Strips:
     """Submerged strips of all members (``Platform.members`` or any sequence of Member).
 
     Parameters
     ----------
     members : Platform or sequence of Member
+    surface : {"clip", "raft"}
+        See :func:`member_strips`.
 
     Returns
     -------
@@ -267,7 +281,7 @@ def platform_strips(members) -> Strips:
         ``member`` indexes the sequence.
     """
     members = getattr(members, "members", members)
-    return _concat(Strips, [member_strips(m, i) for i, m in enumerate(members)])
+    return _concat(Strips, [member_strips(m, i, surface) for i, m in enumerate(members)])
 
 
 def end_faces(members) -> EndFaces:

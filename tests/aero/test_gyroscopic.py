@@ -36,16 +36,16 @@ def test_no_power_and_shaft_along_x_couples_pitch_and_yaw():
 def test_case_loads_carry_gyroscopic_term():
     # SOURCE: RAFT raft_fowt.calcTurbineConstants: B_gyro = getH(I_drivetrain Omega q) for an
     # operating rotor; input raft/test-inputs/OC3spar.yaml case 1 (10 m/s towards 30 deg,
-    # Omega from wt_ops 11.46 rpm). Rotor aero and tower drag damping are symmetric, so the
-    # antisymmetric part of the case damping is the gyroscopic term alone.
+    # Omega from wt_ops 11.46 rpm). Rotor aero damping is symmetric, so the antisymmetric part
+    # of the rotor contribution's damping is the gyroscopic term alone.
     import raft_sim
     design = raft_sim.load_design(RAFT_REF / "test-inputs" / "OC3spar.yaml")
-    aero = raft_sim.Model(design).aero_loads(design.cases[1])
+    rotor_effect = raft_sim.Model(design).analyze_case(design.cases[1]).contribution("rotor")
     rotor = design.turbine.rotor
     omega_rotor = np.interp(10.0, [10.0, 11.0], [11.46, 11.93]) * np.pi / 30.0
     axis = rotor_axis(rotor.shaft_tilt, np.radians(30.0))
     expected = gyroscopic_damping(318628138.0, omega_rotor, axis)
-    skew = 0.5 * (aero.damping - np.swapaxes(aero.damping, 1, 2))
+    skew = 0.5 * (rotor_effect.damping - np.swapaxes(rotor_effect.damping, 1, 2))
     np.testing.assert_allclose(skew, np.broadcast_to(expected, skew.shape),
                                rtol=0, atol=1e-6 * np.abs(expected).max())
     assert abs(expected[4, 5]) == pytest.approx(318628138.0 * 1.2002 * np.cos(np.radians(5))

@@ -96,19 +96,22 @@ def test_bem_thrust_derivative_vs_raft_damping():
 def test_control_mode_reproduces_raft_formulas_with_hub_velocity_feedback():
     # SOURCE: RAFT raft_rotor.calcAero (aeroServoMod 2): H_QT = ((T_Om + kp T_b) i w + ki T_b)/D,
     # b = Re(T_U - k T_b - H (Q_U - k Q_b)), a = Re((T_U - k T_b - H (Q_U - k Q_b)) / (i w)),
-    # f = (T_U - H Q_U) U; written out here independently, hub at the origin, axis along x.
+    # f = (T_U - H Q_U) U, with RAFT's floating-feedback signal the hub velocity along the shaft
+    # divided by the hub height (k -> k / z_hub); written out here independently, hub 150 m
+    # above the reference point, axis along x (surge row).
     w = np.linspace(0.02, 2.0, 60)
     d, g = ABOVE, GAINS
+    z_hub = 150.0
     h = ((d.dT_domega + g.kp_pitch * d.dT_dpitch) * 1j * w + g.ki_pitch * d.dT_dpitch) / (
         J * w**2 + (d.dQ_domega + g.kp_pitch * d.dQ_dpitch) * 1j * w + g.ki_pitch * d.dQ_dpitch)
-    k = g.k_float
+    k = g.k_float / z_hub
     total = d.dT_dU - k * d.dT_dpitch - h * (d.dQ_dU - k * d.dQ_dpitch)
-    lin = aero_linearization(d, g, J, w, np.array([1.0, 0, 0]), np.zeros(3),
+    lin = aero_linearization(d, g, J, w, np.array([1.0, 0, 0]), np.array([0.0, 0.0, z_hub]),
                              floating_feedback="hub_velocity")
     np.testing.assert_allclose(lin.damping[0, 0], total.real, rtol=1e-10)
     np.testing.assert_allclose(lin.added_mass[0, 0], (total / (1j * w)).real, rtol=1e-10)
     np.testing.assert_allclose(lin.excitation[0], d.dT_dU - h * d.dQ_dU, rtol=1e-10)
-    assert not lin.damping[1:3].any()
+    assert not lin.damping[1:3, :3].any()
 
 
 def test_rotation_rate_feedback_acts_on_pitch_dof():

@@ -81,5 +81,5 @@ def test_run_json_and_netcdf(tmp_path):
     for i, case in enumerate(summary["cases"]):
         for stat in ("mean", "std", "max", "min"):
             assert set(case[stat]) == {"surge", "sway", "heave", "roll", "pitch", "yaw"}
-        std_pitch = float(ds["std"].isel(case=i).sel(dof="pitch"))
+        std_pitch = float(ds["motion_std"].isel(case=i).sel(dof="pitch"))
         assert case["std"]["pitch"] == pytest.approx(np.degrees(std_pitch), rel=1e-12)

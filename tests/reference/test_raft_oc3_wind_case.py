@@ -68,7 +68,7 @@ def _model():
 
 
 def _std(ds, dof):
-    return _to_raft_units(float(ds["std"].sel(dof=dof).values[0]), dof)
+    return _to_raft_units(float(ds["motion_std"].sel(dof=dof).values[0]), dof)
 
 
 def _psd(ds, dof):
@@ -95,7 +95,7 @@ def test_oc3_case1_mean_offsets_within_3_percent(oc3_case1):
     # (ours +1.3 %, -0.6 %, +2.1 % when written).
     ds, _, raft = oc3_case1
     for dof in ("surge", "sway", "pitch"):
-        ours = _to_raft_units(float(ds["mean"].sel(dof=dof).values[0]), dof)
+        ours = _to_raft_units(float(ds["motion_mean"].sel(dof=dof).values[0]), dof)
         assert ours == pytest.approx(raft[f"{dof}_avg"], rel=0.03), dof
     assert ds["converged"].values[0]
 
@@ -118,51 +118,22 @@ def test_oc3_case1_std_away_from_raft_yaw_resonance(oc3_case1):
         assert std_ours == pytest.approx(std_raft, rel=0.05), dof
 
 
-def _raft_conventions(model, monkeypatch):
-    """Emulate RAFT's conventions 2-4 of the module docstring on ``model``: no yaw spring in
-    the dynamic stiffness, gravity (and buoyancy-arm) stiffness, structural mass and strip
-    added mass of the undisplaced pose, drag linearised without the current. (The mean
-    offsets stay ours; RAFT's gyroscopic convention 1, with the input's I_drivetrain, is
-    already ours.)"""
-    import raft_sim.analysis as analysis
-    from raft_sim.solve.statics import buoyancy_pose_stiffness, weight_stiffness
-
-    design = model.design
-    mass, cg, g = model.mass.mass, model.mass.cg, design.site.g
-    statics = model.statics
-
-    def raft_statics(external_force=None, x0=None):
-        eq = statics(external_force, x0)
-        k = (eq.stiffness - weight_stiffness(mass, cg, eq.position, g)
-             + weight_stiffness(mass, cg, np.zeros(6), g)
-             - buoyancy_pose_stiffness(model.hydrostatics.force[2],
-                                       model.hydrostatics.center_of_buoyancy, eq.position))
-        k[5, 5] -= design.platform.yaw_stiffness
-        return dataclasses.replace(eq, stiffness=k)
-
-    geometry = analysis.hydro_geometry
-
-    def raft_geometry(mdl, position):
-        geo = geometry(mdl, position)
-        return dataclasses.replace(geo, added_mass=geometry(mdl, np.zeros(6)).added_mass)
-
-    monkeypatch.setattr(model, "statics", raft_statics)
-    monkeypatch.setattr(analysis, "hydro_geometry", raft_geometry)
-    monkeypatch.setattr(analysis, "mass_at_pose", lambda mass_matrix, position: mass_matrix)
-    if hasattr(analysis, "current_velocities"):  # RAFT linearises drag without the current
-        monkeypatch.setattr(analysis, "current_velocities", lambda *args: (None, None))
-
-
 @needs_shared
-def test_oc3_case1_reproduces_raft_with_its_conventions(monkeypatch):
+def test_oc3_case1_reproduces_raft_with_its_conventions():
     # SOURCE: OC3spar_true_analyzeCases.json case 1 _std. The input as is (RAFT's
-    # I_drivetrain) with RAFT's conventions 2-4 emulated: raft_sim reproduces RAFT's artefact,
-    # surge, pitch and yaw std within 5 % (+2.0 %, +0.7 %, -1.2 % when written), sway and roll
-    # within 10 % (-6.6 %, -4.1 %). Without the emulation (same input) ours differ by +22 %,
-    # +19 %, -71 %; so these conventions are the whole cause of RAFT's lower surge/pitch std.
-    model = _model()
-    _raft_conventions(model, monkeypatch)
-    ds = model.analyze(model.design.cases[1:2])
+    # I_drivetrain) with RAFT's conventions 2-4 of the module docstring as settings
+    # (settings.conventions: hydro_pose undisplaced, pose_matrices upright,
+    # dynamic_yaw_spring false, current_in_drag false): raft_sim reproduces RAFT's artefact,
+    # surge, pitch and yaw std within 5 % (-2.0 %, -3.8 %, -1.7 % when written), sway and roll
+    # within 10 % (-7.3 %, -4.9 %). Without them (same input) ours differ by +22 %, +23 %,
+    # -69 %; so these conventions are the whole cause of RAFT's lower surge/pitch std.
+    import raft_sim
+    from raft_sim.design.objects import conventions_preset
+    design = _model().design
+    conv = conventions_preset("physical", hydro_pose="undisplaced", pose_matrices="upright",
+                              dynamic_yaw_spring=False, current_in_drag=False)
+    design = dataclasses.replace(design, settings=dataclasses.replace(design.settings, conventions=conv))
+    ds = raft_sim.Model(design).analyze(design.cases[1:2])
     raft = _raft_case1()
     for dof, rel in (("surge", 0.05), ("pitch", 0.05), ("yaw", 0.05), ("sway", 0.10),
                      ("roll", 0.10)):

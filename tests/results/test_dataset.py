@@ -47,11 +47,11 @@ def test_statistics_follow_from_rao_and_wave_spectrum():
     ds = _dataset()
     dw = OMEGA[1] - OMEGA[0]
     var = (np.abs(ds["rao"]) ** 2 * ds["source_psd"]).sum(("omega", "source")) * dw
-    np.testing.assert_allclose(ds["std"].values, np.sqrt(var.values), rtol=1e-12)
+    np.testing.assert_allclose(ds["motion_std"].values, np.sqrt(var.values), rtol=1e-12)
     half_sq = 0.5 * (np.abs(ds["response"]) ** 2).sum(("omega", "source"))
     np.testing.assert_allclose(half_sq.values, var.values, rtol=1e-12)
-    np.testing.assert_allclose(ds["max_3sigma"], ds["mean"] + 3 * ds["std"], rtol=1e-14)
-    assert np.all(ds["max"] > ds["max_3sigma"])  # 3 h of ~10 s waves: factor ~3.9 > 3
+    np.testing.assert_allclose(ds["motion_max_3sigma"], ds["motion_mean"] + 3 * ds["motion_std"], rtol=1e-14)
+    assert np.all(ds["motion_max"] > ds["motion_max_3sigma"])  # 3 h of ~10 s waves: factor ~3.9 > 3
 
 
 def test_netcdf_round_trip_is_exact(tmp_path):
@@ -81,7 +81,7 @@ def test_json_keys_units_and_degrees(tmp_path):
         assert set(storm[stat]) == set(DOFS)
         for dof in DOFS:
             factor = 180 / np.pi if dof in ROTATIONS else 1.0
-            expected = float(ds[stat].sel(case="storm", dof=dof)) * factor
+            expected = float(ds[f"motion_{stat}"].sel(case="storm", dof=dof)) * factor
             assert storm[stat][dof] == pytest.approx(expected, rel=1e-14)
     assert set(storm["AxRNA"]) == {"mean", "std", "max", "min", "max_3sigma", "min_3sigma"}
     assert len(storm["Tmoor"]["std"]) == 3
@@ -95,8 +95,8 @@ def test_zero_response_gives_zeros_not_nan():
     for name, var in ds.data_vars.items():
         if np.issubdtype(var.dtype, np.number) and not name.endswith("tz"):
             assert not np.any(np.isnan(var.values)), name
-    np.testing.assert_array_equal(ds["std"].values, 0.0)
-    np.testing.assert_array_equal(ds["max"].values, ds["mean"].values)
+    np.testing.assert_array_equal(ds["motion_std"].values, 0.0)
+    np.testing.assert_array_equal(ds["motion_max"].values, ds["motion_mean"].values)
     summary = stats_to_json(ds)
     assert all(v == 0.0 for v in summary["cases"][0]["std"].values())
     assert summary["cases"][1]["AxRNA"]["max"] == pytest.approx(0.1)
@@ -111,7 +111,7 @@ def test_stats_table_is_tidy():
     assert len(table) == n_rows
     row = table[(table.case == "calm") & (table.component == "pitch") & (table.stat == "std")]
     assert row.unit.item() == "deg"
-    assert row.value.item() == pytest.approx(np.degrees(float(ds["std"].sel(case="calm",
+    assert row.value.item() == pytest.approx(np.degrees(float(ds["motion_std"].sel(case="calm",
                                                                            dof="pitch"))))
 
 

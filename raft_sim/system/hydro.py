@@ -1,0 +1,145 @@
+"""Strip-theory hydrodynamics of one mean pose: geometry, added mass, wave excitation, drag elements.
+
+Everything here is a function of the prepared design, the mean pose and the conventions;
+it is shared by all cases of a batch that have that pose and those wave headings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class HydroGeometry:
+    """Submerged strips at a mean pose, about the displaced reference point P.
+
+    Attributes
+    ----------
+    strips, faces : Strips, EndFaces
+        Strips wetted at the mean pose (drag), positions relative to P, global axes [m].
+    strips_abs, faces_abs : Strips, EndFaces
+        The same with absolute positions [m] (where the waves are evaluated).
+    inertia_strips, inertia_faces : Strips, EndFaces
+        Strips of the inertia terms (added mass, inertial excitation), relative to P:
+        the drag strips (physical), or RAFT's undisplaced ones (``hydro_pose: undisplaced``).
+    inertia_strips_abs, inertia_faces_abs : Strips, EndFaces
+        The same with absolute positions [m].
+    origin : ndarray, shape (3,)
+        P, the displaced reference point [m].
+    added_mass : ndarray, shape (6, 6)
+        Strip-theory added mass about P [SI].
+    """
+
+    strips: object
+    faces: object
+    strips_abs: object
+    faces_abs: object
+    inertia_strips: object
+    inertia_faces: object
+    inertia_strips_abs: object
+    inertia_faces_abs: object
+    origin: np.ndarray
+    added_mass: np.ndarray
+
+
+def _frozen_lengths(strips, undisplaced):
+    """Lengths of the same strips (matched by member and slot) at the undisplaced pose;
+    zero for a strip that was dry there."""
+    key = lambda st: st.member.astype(np.int64) * 1_000_000 + st.slot.astype(np.int64)  # noqa: E731
+    ref = dict(zip(key(undisplaced).tolist(), undisplaced.length.tolist()))
+    return np.array([ref.get(k, 0.0) for k in key(strips).tolist()])
+
+
+def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry:
+    """Strips and end faces of the platform at the mean pose ``position`` (6,) [m, rad].
+
+    The drag strips are those wetted in the displaced pose (clipped at the still-water
+    level there). The inertia strips are the same (``conventions.hydro_pose == "mean"``), or
+    RAFT's (``"undisplaced"``): the same strips at the mean pose but with the lengths
+    (volumes) they had at the undisplaced draft, and the added mass of the undisplaced pose.
+    """
+    from raft_sim.hydro.added_mass import strip_added_mass
+    from raft_sim.structure.frames import rotation_matrix
+    from raft_sim.structure.strips import end_faces, platform_strips
+
+    rot, origin = rotation_matrix(*position[3:]), np.asarray(position[:3], dtype=float)
+    members = [replace(m, r_a=rot @ m.r_a + origin, r_b=rot @ m.r_b + origin)
+               for m in prepared.design.platform.members]
+    surface = conventions.surface_strip
+    strips_abs, faces_abs = platform_strips(members, surface=surface), end_faces(members)
+    strips = replace(strips_abs, r=strips_abs.r - origin)
+    faces = replace(faces_abs, r=faces_abs.r - origin)
+    if conventions.hydro_pose == "undisplaced":
+        base = prepared.strips if surface == "clip" else platform_strips(
+            prepared.design.platform.members, surface=surface)
+        length = _frozen_lengths(strips, base)
+        i_strips, i_strips_abs = replace(strips, length=length), replace(strips_abs, length=length)
+        i_faces, i_faces_abs = faces, faces_abs
+        added = prepared.added_mass
+    else:
+        i_strips, i_strips_abs, i_faces, i_faces_abs = strips, strips_abs, faces, faces_abs
+        added = strip_added_mass(strips, faces, prepared.design.site.rho_water)
+    return HydroGeometry(strips, faces, strips_abs, faces_abs, i_strips, i_faces, i_strips_abs,
+                         i_faces_abs, origin, added)
+
+
+def mcf_mask(prepared, strips) -> np.ndarray:
+    """Per strip: the member asks for the MacCamy-Fuchs correction, shape (N,)."""
+    flags = np.array([m.mcf for m in prepared.design.platform.members], dtype=bool)
+    return flags[strips.member] if flags.size else np.zeros(0, bool)
+
+
+def wave_excitation(prepared, geo: HydroGeometry, omega, headings, conventions) -> np.ndarray:
+    """Strip-theory wave excitation about P per unit amplitude, (F, H, 6) complex [N/m, N m/m]."""
+    from raft_sim.hydro.excitation import strip_excitation
+    from raft_sim.structure.frames import translate_force
+    site = prepared.design.site
+    f = strip_excitation(geo.inertia_strips_abs, geo.inertia_faces_abs, omega, headings,
+                         site.water_depth, site.rho_water, site.g,
+                         mcf=mcf_mask(prepared, geo.inertia_strips), mcf_phase=conventions.mcf_phase)
+    return translate_force(f, -geo.origin)  # loads about the origin -> about P
+
+
+def wave_velocities(prepared, geo: HydroGeometry, omega, headings):
+    """Wave particle velocity per unit amplitude at the drag strips and faces, a zero
+    wind slot appended: (N, F, H + 1, 3) and (E, F, H + 1, 3) complex [m/s per m]."""
+    from raft_sim.environment.waves import wave_kinematics
+    site = prepared.design.site
+    out = []
+    for r in (geo.strips_abs.r, geo.faces_abs.r.reshape(-1, 3)):
+        vel = wave_kinematics(r, omega, headings, site.water_depth, site.g, site.rho_water)[0]
+        out.append(np.concatenate([vel, np.zeros_like(vel[:, :, :1])], axis=2))
+    return tuple(out)
+
+
+def current_velocities(case, geo: HydroGeometry, depth: float):
+    """Mean current velocity at the drag strips (N, 3) and faces (E, 3) [m/s], or Nones."""
+    if case.current_speed == 0.0:
+        return None, None
+    from raft_sim.hydro.current import current_velocity
+    return tuple(current_velocity(r.reshape(-1, 3)[:, 2], case.current_speed, case.current_heading,
+                                  depth, case.current_exponent)
+                 for r in (geo.strips_abs.r, geo.faces_abs.r))
+
+
+def current_force(prepared, case) -> np.ndarray:
+    """Mean current drag on the platform strips [N, N m], shape (6,)."""
+    if case.current_speed == 0.0:
+        return np.zeros(6)
+    from raft_sim.hydro.current import current_load
+    site = prepared.design.site
+    return current_load(prepared.strips, prepared.faces, case.current_speed, case.current_heading,
+                        site.water_depth, case.current_exponent, site.rho_water)
+
+
+def mass_at_pose(mass_matrix: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """6x6 mass matrix about the reference point, turned with the body to ``position``.
+
+    ``blockdiag(R, R) M blockdiag(R, R)^T``: the CG arm and the inertia tensor rotate with
+    the body; translation does not change a matrix about the (moving) reference point.
+    """
+    from raft_sim.structure.frames import rotation_matrix
+    rot6 = np.zeros((6, 6))
+    rot6[:3, :3] = rot6[3:, 3:] = rotation_matrix(*position[3:])
+    return rot6 @ mass_matrix @ rot6.T

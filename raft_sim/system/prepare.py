@@ -1,0 +1,137 @@
+"""What depends only on the design, computed once: :func:`prepare` -> :class:`Prepared`.
+
+A ``Prepared`` is frozen and picklable (it crosses to worker processes and Dask workers);
+:func:`raft_sim.system.case.analyze_cases` reads it and never changes it. The mooring is kept
+as a MoorPy *template* that is never moved: every case works on its own copy
+(:func:`fresh_mooring`), so cases may run on any number of threads.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import numpy as np
+
+from raft_sim.design.objects import Design
+
+
+@dataclass(frozen=True, eq=False)
+class TowerTop:
+    """Mass above the tower base: mass [kg], CG height [m], pitch inertia about the base
+    [kg m^2] and base height [m]."""
+
+    mass: float
+    z_cg: float
+    inertia: float
+    z_base: float
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """A design ready for its load cases (all SI).
+
+    Attributes
+    ----------
+    design : Design
+    omega : ndarray, shape (F,)
+        Frequency grid of the analysis [rad/s].
+    mass : raft_sim.structure.inertia.MassProperties
+    hydrostatics : raft_sim.structure.hydrostatics.Hydrostatics
+    strips, faces : Strips, EndFaces
+        Submerged strips and end faces at the undisplaced pose.
+    added_mass : ndarray, shape (6, 6)
+        Strip-theory added mass at the undisplaced pose [SI].
+    mooring_template : moorpy.System or None
+        Never moved; use :func:`fresh_mooring`.
+    nacelle_position : ndarray, shape (3,)
+        RNA reference point where the nacelle acceleration is reported [m].
+    tower_top : TowerTop
+    blade_elements : raft_sim.aero.bem.BladeElements or None
+    """
+
+    design: Design
+    omega: np.ndarray
+    mass: object
+    hydrostatics: object
+    strips: object
+    faces: object
+    added_mass: np.ndarray
+    mooring_template: object
+    nacelle_position: np.ndarray
+    tower_top: TowerTop | None
+    blade_elements: object
+
+
+def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
+    """Everything about a design that its load cases share.
+
+    Parameters
+    ----------
+    design : Design
+    omega : ndarray, shape (F,), optional
+        Frequency grid [rad/s]; default ``design.settings.omega``.
+
+    Returns
+    -------
+    Prepared
+    """
+    from raft_sim.hydro.added_mass import strip_added_mass
+    from raft_sim.structure.hydrostatics import hydrostatics
+    from raft_sim.structure.inertia import mass_properties
+    from raft_sim.structure.strips import end_faces, platform_strips
+
+    site = design.site
+    members = design.platform.members
+    strips, faces = platform_strips(members), end_faces(members)
+    mooring = None
+    if design.mooring is not None:
+        from raft_sim.mooring import mooring_system
+        mooring = mooring_system(design.mooring, site.rho_water, site.g)
+    rotor = design.turbine.rotor if design.turbine is not None else None
+    elements = None
+    if rotor is not None:
+        from raft_sim.aero.bem import blade_elements
+        elements = blade_elements(rotor)
+    return Prepared(
+        design=design, omega=design.settings.omega if omega is None else np.asarray(omega, float),
+        mass=mass_properties(design.platform, design.turbine),
+        hydrostatics=hydrostatics(members, site.rho_water, site.g),
+        strips=strips, faces=faces, added_mass=strip_added_mass(strips, faces, site.rho_water),
+        mooring_template=mooring, nacelle_position=nacelle_position(design),
+        tower_top=tower_top(design), blade_elements=elements)
+
+
+def fresh_mooring(prepared: Prepared):
+    """A private copy of the MoorPy system (None without mooring), free to be moved."""
+    return copy.deepcopy(prepared.mooring_template)
+
+
+def nacelle_position(design: Design) -> np.ndarray | None:
+    """RNA reference point on the tower axis, below the hub by ``overhang sin(tilt)``,
+    where the nacelle acceleration is reported (as RAFT's ``AxRNA``) [m], (3,)."""
+    from raft_sim.structure.inertia import rna_position
+    turbine = design.turbine
+    if turbine is None:
+        return None
+    rotor = turbine.rotor
+    tilt, overhang = (rotor.shaft_tilt, rotor.overhang) if rotor else (0.0, 0.0)
+    cg, axis = rna_position(turbine.rna, tilt, overhang)
+    return cg - turbine.rna.x_cg * axis
+
+
+def tower_top(design: Design) -> TowerTop | None:
+    """Mass properties of everything above the tower base (tower + RNA)."""
+    from raft_sim.structure.inertia import center_of_mass, members_mass_matrix, rna_mass_matrix
+    turbine = design.turbine
+    if turbine is None:
+        return None
+    rotor = turbine.rotor
+    m6 = rna_mass_matrix(turbine.rna, rotor.shaft_tilt if rotor else 0.0,
+                         rotor.overhang if rotor else 0.0)
+    z_base = nacelle_position(design)[2]
+    if turbine.tower:
+        m6 = m6 + members_mass_matrix(turbine.tower)[0]
+        z_base = min(min(t.r_a[2], t.r_b[2]) for t in turbine.tower)
+    mass, z_cg = float(m6[0, 0]), float(center_of_mass(m6)[2])
+    inertia = float(m6[4, 4] - 2.0 * z_base * mass * z_cg + mass * z_base**2)
+    return TowerTop(mass, z_cg, inertia, float(z_base))
