@@ -74,25 +74,16 @@ def _selected(channels, settings: FatigueSettings):
     return chosen
 
 
-def case_probabilities(cases) -> np.ndarray | None:
-    """Probabilities of a design's cases [-], or None if they give none.
-
-    Parameters
-    ----------
-    cases : sequence of raft_sim.design.objects.Case
-    """
-    values = [c.probability for c in cases]
-    return None if not values or any(v is None for v in values) else np.array(values, float)
-
-
 def _probability(results, probability):
-    if probability is None and "probability" in results:
-        probability = results["probability"].values
+    if probability is None and "probability" in results.variables:
+        given = results["probability"].values.astype(float)
+        probability = None if np.all(np.isnan(given)) else given        # NaN: not given
     if probability is None:
         return None
     p = np.asarray(probability, dtype=float)
     if p.shape != (results.sizes["case"],) or np.any(~(p >= 0)):
-        raise ValueError(f"probability: expected {results.sizes['case']} non-negative values, one per case")
+        raise ValueError(f"probability: expected {results.sizes['case']} non-negative values, one per case "
+                         f"(got {p.tolist() if p.size <= 8 else p.shape})")
     return p
 
 
@@ -116,7 +107,7 @@ def fatigue_dataset(results: "xr.Dataset", settings: FatigueSettings | None = No
     xarray.Dataset
         Dims ``fatigue_method``, ``case``, ``channel``; variables ``damage_rate``, ``DEL``
         (per case, as if the case lasted the lifetime), and with probabilities
-        ``probability``, ``damage``, ``damage_share``, ``lifetime_damage``,
+        the ``probability`` case coordinate, ``damage``, ``damage_share``, ``lifetime_damage``,
         ``lifetime_DEL``. Failed cases are NaN and listed in ``missing_cases``.
     """
     import xarray as xr
@@ -147,6 +138,7 @@ def fatigue_dataset(results: "xr.Dataset", settings: FatigueSettings | None = No
     if p is not None:
         data.update(_lifetime(unit, p, failed, curves, has_a, settings))
     coords = {
+        **({} if p is None else {"probability": ("case", p, {"long_name": "fraction of the lifetime"})}),
         "fatigue_method": ("fatigue_method", list(METHODS)), "case": results["case"].values,
         "channel": ("channel", np.array(keys, dtype=str)),
         "channel_units": ("channel", np.array([c[1] for c in chosen], dtype=str)),
@@ -174,7 +166,6 @@ def _lifetime(unit, p, failed, curves, has_a, settings):
     share = np.where(failed[None, :, None], np.nan, share)
     nan_no_a = lambda x: np.where(has_a, x, np.nan)  # noqa: E731 -- damage needs the intercept
     return {
-        "probability": (("case",), p, {"units": "1", "long_name": "fraction of the lifetime"}),
         "damage": (("fatigue_method", "case", "channel"), nan_no_a(contribution),
                    {"units": "1", "long_name": "damage of the case over its share of the lifetime"}),
         "damage_share": (("fatigue_method", "case", "channel"), share,

@@ -14,7 +14,7 @@ import yaml
 
 from raft_sim.design.load import design_from_dict
 from raft_sim.model import Model
-from raft_sim.results.fatigue_dataset import case_probabilities, fatigue_dataset
+from raft_sim.results.fatigue_dataset import fatigue_dataset
 
 DESIGNS = Path(__file__).resolve().parents[2] / "designs"
 W_TOWER = 1.2  # tower-base section modulus assumed for the test [m^3]
@@ -40,7 +40,11 @@ def scatter(tmp_path_factory):
         **{f"mooring_line{i}_fairlead": {"m": 3, "log_a": LOG_A_CHAIN} for i in (1, 2, 3)}}}
     design = design_from_dict(data, base_dir=DESIGNS)
     results = Model(design).analyze()
-    return design, results, fatigue_dataset(results, design.fatigue, case_probabilities(design.cases))
+    return design, results, fatigue_dataset(results, design.fatigue, probabilities(design))
+
+
+def probabilities(design):
+    return np.array([c.probability for c in design.cases])
 
 
 def test_fifty_conditions_in_one_call(scatter):
@@ -56,7 +60,7 @@ def test_lifetime_is_the_probability_weighted_sum(scatter):
     # tower curve, from the stage's per-case rates; lifetime DEL by inverting the curve by hand.
     flife = pytest.importorskip("FLife", reason="FLife (test extra) is the damage oracle")
     design, results, fat = scatter
-    life, p = design.fatigue.lifetime, case_probabilities(design.cases)
+    life, p = design.fatigue.lifetime, probabilities(design)
     dirlik = fat.sel(fatigue_method="dirlik")
     omega = results["omega"].values
     dw = omega[1] - omega[0]
@@ -105,7 +109,7 @@ def test_failed_case_is_reported_and_left_out(scatter):
     error = broken["error"].values.copy()
     error[7] = "RuntimeError: solver diverged"
     broken["error"] = ("case", error)
-    p = case_probabilities(design.cases)
+    p = probabilities(design)
     fat = fatigue_dataset(broken, design.fatigue, p)
     assert fat.attrs["missing_cases"] == "7"
     assert fat.attrs["probability_covered"] == pytest.approx(1.0 - p[7])
@@ -115,11 +119,16 @@ def test_failed_case_is_reported_and_left_out(scatter):
     assert float(dirlik["lifetime_damage"]) == pytest.approx(kept.sum(), rel=1e-12)
 
 
-def test_without_probabilities_no_lifetime(scatter):
-    design, results, _ = scatter
-    fat = fatigue_dataset(results, design.fatigue)
-    assert "lifetime_damage" not in fat and "DEL" in fat
-    assert np.all(np.isfinite(fat["DEL"].values))
+def test_probabilities_from_the_results_or_none(scatter):
+    # SOURCE: interface contract (docs/fatigue.md): the results' probability case coordinate
+    # is used by default; all NaN (not given) means no lifetime totals.
+    design, results, fat = scatter
+    from_coordinate = fatigue_dataset(results, design.fatigue)
+    np.testing.assert_array_equal(from_coordinate["lifetime_DEL"].values, fat["lifetime_DEL"].values)
+    unknown = results.assign_coords(probability=("case", np.full(results.sizes["case"], np.nan)))
+    none = fatigue_dataset(unknown, design.fatigue)
+    assert "lifetime_damage" not in none and "probability" not in none.coords
+    np.testing.assert_array_equal(none["DEL"].values, fat["DEL"].values)
 
 
 def test_fatigue_dataset_round_trips_through_netcdf(scatter, tmp_path):
@@ -131,6 +140,6 @@ def test_fatigue_dataset_round_trips_through_netcdf(scatter, tmp_path):
     _, results, fat = scatter
     save_results(fat, tmp_path / "fatigue.nc")
     xr.testing.assert_identical(open_results(tmp_path / "fatigue.nc"), fat)
-    save_results(results.merge(fat), tmp_path / "merged.nc")
+    save_results(results.merge(fat, compat="no_conflicts"), tmp_path / "merged.nc")
     merged = open_results(tmp_path / "merged.nc")
     xr.testing.assert_identical(merged["lifetime_DEL"], fat["lifetime_DEL"])
