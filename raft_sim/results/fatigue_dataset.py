@@ -38,27 +38,25 @@ def fatigue_channels(results: "xr.Dataset") -> list[tuple[str, str, np.ndarray]]
     Keys: ``platform_<dof>`` for the motions, :func:`raft_sim.design.fatigue.channel_key`
     of each ``<name>_psd`` channel and component (e.g. ``mooring_line1_fairlead``).
     """
+    variables = results.variables           # plain Variables: no DataArray per variable
     out = []
-    if "psd" in results:
-        psd = results["psd"].transpose("case", "omega", "dof")
-        for dof in DOFS:
+    if "psd" in variables:
+        psd = variables["psd"].transpose("case", "omega", "dof").values
+        for i, dof in enumerate(results["dof"].values):
             units = "m" if dof in DOFS[:3] else "rad"
-            out.append((channel_key("psd", {"dof": dof}), units, psd.sel(dof=dof).values))
-    for var in results.data_vars.values():
+            out.append((channel_key("psd", {"dof": str(dof)}), units, psd[:, :, i]))
+    for var_name, var in variables.items():
         name = var.attrs.get("channel")
-        if name is None or var.name != f"{name}_psd":
+        if name is None or var_name != f"{name}_psd":
             continue
         units = var.attrs["units"].removeprefix("(").removesuffix(")^2 s/rad")
         comp_dims = [d for d in var.dims if d not in ("case", "omega")]
-        stacked = var.transpose("case", "omega", *comp_dims)
-        if not comp_dims:
-            out.append((channel_key(name), units, stacked.values))
-            continue
-        flat = stacked.stack(_component=comp_dims)
-        for i, labels in enumerate(flat["_component"].values):
-            labels = labels if isinstance(labels, tuple) else (labels,)
-            key = channel_key(name, {d: str(v) for d, v in zip(comp_dims, labels)})
-            out.append((key, units, flat.values[:, :, i]))
+        values = var.transpose("case", "omega", *comp_dims).values
+        labels = [[str(v) for v in variables[d].values] if d in variables else range(var.sizes[d])
+                  for d in comp_dims]
+        for index in np.ndindex(*values.shape[2:]):
+            components = {d: str(lab[i]) for d, lab, i in zip(comp_dims, labels, index)}
+            out.append((channel_key(name, components), units, values[(slice(None), slice(None), *index)]))
     return out
 
 
