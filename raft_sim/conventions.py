@@ -32,3 +32,7 @@ RHO_AIR: float = 1.225
 
 MU_AIR: float = 1.81e-5
 """Default dynamic viscosity of air [Pa s]."""
+
+DEFAULT_TOWER_CD: float = 0.5
+"""Drag coefficient of the tower in wind where the design gives Cd = 0 [-] (smooth circular
+cylinder at the supercritical Reynolds numbers of a tower in wind, ~1e7)."""

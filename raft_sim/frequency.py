@@ -376,7 +376,10 @@ def resolution_message(finding: ResolutionFinding) -> str:
     f = finding
     hz = f.frequency / (2.0 * np.pi)
     head = f"{f.dof} mode at {hz:.4g} Hz (damping ratio {f.ratio:.3g})"
-    if f.bandwidth <= 0.0:
+    if f.bandwidth < 0.0:
+        return (f"{head} is negatively damped (dynamically unstable): the linear response "
+                "about this operating point is not meaningful")
+    if f.bandwidth == 0.0:
         return f"{head} is undamped: its resonant response is unbounded on any frequency grid"
     if not f.inside:
         return (f"{head} lies outside the frequency grid: extend the grid to cover it "

@@ -154,13 +154,13 @@ class Model:
         -------
         xarray.Dataset
             See ``docs/outputs.md``. A case whose analysis fails is reported with an
-            ``AnalysisWarning``, gets NaN results and its message in ``error``.
+            ``AnalysisWarning``, gets NaN results and its message in ``error``. With
+            ``settings.refine_grid`` the grid (``omega``) is refined around lightly damped
+            resonances; otherwise a ``GridWarning`` names those it does not resolve.
         """
-        from raft_sim.parallel import single_threaded_blas
         from raft_sim.results.collect import collect_results
-        from raft_sim.system.case import analyze_cases
+        from raft_sim.system.run import run_cases
         cases = self.design.cases if cases is None else tuple(cases)
-        with single_threaded_blas():
-            results = analyze_cases(self.prepared, cases, executor=executor)
-        return collect_results(self.prepared.omega, results,
+        omega, results = run_cases(self.prepared, cases, executor=executor)
+        return collect_results(omega, results,
                                {"design": self.design.name, "source_file": str(self.design.source or "")})

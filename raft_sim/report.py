@@ -142,7 +142,8 @@ def run_text(results) -> str:
         flag = "" if bool(results["converged"].sel(case=case)) else "  (drag linearisation NOT converged)"
         if "error" in results and results["error"].sel(case=case).item():
             flag = f"  FAILED: {results['error'].sel(case=case).item()}"
-        blocks.append(f"case {case}{flag}\n{wide.to_string(float_format=_fmt)}")
+        label = f" ({results['case_label'].sel(case=case).item()})" if "case_label" in results.coords else ""
+        blocks.append(f"case {case}{label}{flag}\n{wide.to_string(float_format=_fmt)}")
     return "\n\n".join(blocks)
 
 

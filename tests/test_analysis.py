@@ -16,7 +16,10 @@ VOLTURNUS = Path(__file__).resolve().parents[1] / "designs" / "VolturnUS-S_IEA15
 
 @pytest.fixture(scope="module")
 def model():
-    return raft_sim.Model(raft_sim.load_design(VOLTURNUS))
+    """The shipped VolturnUS-S on its design grid (no refinement: these are scaling laws on a
+    fixed grid; at 14 m/s its surge mode is negatively damped, see docs/validation.md)."""
+    design = raft_sim.load_design(VOLTURNUS)
+    return raft_sim.Model(replace(design, settings=replace(design.settings, refine_grid=False)))
 
 
 def _without_drag(design):

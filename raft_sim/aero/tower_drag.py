@@ -22,13 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from raft_sim.aero.linearization import misalignment_cosine, transfer_matrix
+from raft_sim.conventions import DEFAULT_TOWER_CD
 
 __all__ = ["DEFAULT_TOWER_CD", "WindStrips", "wind_strips", "wind_profile", "DragLoads",
            "strip_drag_loads", "tower_drag_loads", "parked_rotor_loads"]
 
-DEFAULT_TOWER_CD: float = 0.5
-"""Drag coefficient used where the tower member gives Cd = 0 [-] (smooth circular
-cylinder at the supercritical Reynolds numbers of a tower in wind, ~1e7)."""
 
 
 @dataclass(frozen=True, eq=False)

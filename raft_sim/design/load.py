@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from raft_sim.conventions import DEFAULT_TOWER_CD
 from raft_sim.design.cases import cases_from_section
 from raft_sim.design.errors import DesignError
 from raft_sim.design.fatigue import FATIGUE_KEYS, fatigue_from_section
@@ -244,6 +245,11 @@ def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=Non
                                    site.shear_exp_water)
     fatigue = None if data.get("fatigue") is None else fatigue_from_section(
         Section(data["fatigue"], "fatigue", ctx, FATIGUE_KEYS), turbine, mooring)
+    if turbine is not None and settings.conventions.tower_drag and any(
+            np.any(np.asarray(m.cd) == 0.0) for m in turbine.tower):
+        ctx.warn(f"{turbine_path}.tower.Cd", f"is 0 at some stations: the tower's wind drag uses "
+                 f"Cd = {DEFAULT_TOWER_CD:g} there (raft_sim default; RAFT has no tower wind drag: "
+                 "settings.conventions.tower_drag: false omits it)")
     name = data.get("name")
     name = str(name) if name is not None else (Path(source).stem if source is not None else "design")
     return Design(name=name, settings=settings, site=site, platform=platform, turbine=turbine,

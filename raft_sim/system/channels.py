@@ -48,7 +48,7 @@ def case_channels(prepared, rao: np.ndarray, mean: np.ndarray, equilibrium, aero
     dict of str to Channel
     """
     from raft_sim.aero.loads import rotor_channel_transfers
-    from raft_sim.results.outputs import (nacelle_acceleration, tower_base_mean_moment,
+    from raft_sim.system.outputs import (nacelle_acceleration, tower_base_mean_moment,
                                           tower_base_moment)
     design, omega = prepared.design, prepared.omega
     out: dict[str, Channel] = {}

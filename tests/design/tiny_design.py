@@ -66,6 +66,6 @@ def tiny_turbine() -> dict:
         "pitch_control": {"GS_Angles": [0.1, 0.2], "GS_Kp": [-1.0, -0.5], "GS_Ki": [-0.1, -0.05], "Fl_Kp": -5},
         "torque_control": {"VS_KP": -1.0e6, "VS_KI": -1.0e5},
         "tower": {"name": "tower", "type": "rigid", "rA": [0, 0, 10], "rB": [0, 0, 58], "shape": "circ",
-                  "stations": [10, 58], "d": [4, 3], "t": [0.03, 0.02], "Cd": 0, "Ca": 0,
+                  "stations": [10, 58], "d": [4, 3], "t": [0.03, 0.02], "Cd": 0.5, "Ca": 0,
                   "CdEnd": 0, "CaEnd": 0, "rho_shell": 8500},
     }

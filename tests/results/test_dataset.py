@@ -11,7 +11,7 @@ import pytest
 from raft_sim.conventions import DOFS, ROTATIONS
 from raft_sim.results.dataset import (
     STATS, add_channel, open_results, results_dataset, save_results, stats_table, stats_to_json)
-from raft_sim.results.outputs import nacelle_acceleration, tension_response
+from raft_sim.system.outputs import nacelle_acceleration, tension_response
 
 OMEGA = np.arange(1, 31) * 0.05
 
@@ -118,7 +118,7 @@ def test_stats_table_is_tidy():
 def test_core_imports_stay_light():
     # SOURCE: team code standard, lazy heavy imports (no xarray/pandas on import of these modules).
     code = ("import sys, raft_sim, raft_sim.solve.response, raft_sim.solve.drag_iteration, "
-            "raft_sim.results.statistics, raft_sim.results.outputs, raft_sim.results.dataset; "
+            "raft_sim.results.statistics, raft_sim.system.outputs, raft_sim.results.dataset; "
             "print(sorted(m for m in ('xarray', 'pandas') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

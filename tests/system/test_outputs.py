@@ -1,4 +1,4 @@
-"""Tests of derived output channels (raft_sim.results.outputs)."""
+"""Tests of derived output channels (raft_sim.system.outputs)."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +6,7 @@ import pytest
 from conftest import load_expected, needs_shared
 
 from raft_sim.conventions import DOFS
-from raft_sim.results.outputs import (
+from raft_sim.system.outputs import (
     nacelle_acceleration, point_acceleration, point_motion, tension_response, tower_base_moment,
     tower_base_mean_moment)
 from raft_sim.results.statistics import amplitude_psd, bin_widths, spectral_moment
