@@ -1,8 +1,8 @@
 """Spectral fatigue of Gaussian load channels: damage rates and damage equivalent loads.
 
 A stationary Gaussian channel with one-sided spectrum S(omega) has spectral moments
-``m_n = sum omega^n S d_omega`` (the rectangle rule of :func:`~raft_sim.results.statistics.bin_widths`,
-as every other statistic of the results). Each method turns the moments into a
+``m_n = sum omega^n S d_omega`` with the bin widths of :func:`raft_sim.frequency.bin_widths`
+(as every other statistic of the results). Each method turns the moments into a
 distribution of rainflow ranges, written here as a mixture of Rayleigh and exponential
 components, each with its own cycle rate [1/s]:
 
@@ -28,7 +28,7 @@ from numpy.typing import ArrayLike
 from scipy import special
 
 from raft_sim.design.objects import SNCurve
-from raft_sim.results.statistics import bin_widths
+from raft_sim.frequency import bin_widths
 
 __all__ = ["SNCurve", "METHODS", "spectral_moments", "range_components", "damage_rate",
            "equivalent_range", "damage_equivalent_load"]
@@ -48,7 +48,7 @@ def spectral_moments(psd: ArrayLike, omega: ArrayLike, orders: Sequence[float] =
     psd : array_like, shape (..., F, ...)
         One-sided spectra on ``omega`` [unit^2 s/rad].
     omega : array_like, shape (F,)
-        Increasing angular frequencies [rad/s] (any spacing; rectangle-rule widths).
+        Increasing angular frequencies [rad/s] (any spacing; :func:`raft_sim.frequency.bin_widths`).
     orders : sequence of float
         Moment orders n.
     axis : int

@@ -63,8 +63,8 @@ def test_lifetime_is_the_probability_weighted_sum(scatter):
     life, p = design.fatigue.lifetime, probabilities(design)
     dirlik = fat.sel(fatigue_method="dirlik")
     omega = results["omega"].values
-    dw = omega[1] - omega[0]
-    w = np.concatenate([[omega[0] - dw], omega, [omega[-1] + dw]])
+    # zero pads at the adjacent spacing: FLife's trapezoid weights = our bin widths (this grid)
+    w = np.concatenate([[2 * omega[0] - omega[1]], omega, [2 * omega[-1] - omega[-2]]])
     psd = results["mooring_tension_psd"].sel(line="line1").values
     rates = []
     for s in psd:
