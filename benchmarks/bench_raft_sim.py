@@ -31,6 +31,17 @@ def best_of(func, repeat=5):
     return min(times), out
 
 
+def cpu_of(func, repeat=3):
+    """Smallest CPU time of this process over ``repeat`` calls [s] (a busy machine inflates
+    wall times; CPU time is the better figure there)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        func()
+        times.append(time.process_time() - t0)
+    return min(times)
+
+
 def cold_cli(args):
     """Wall time of a fresh ``raft-sim`` process (imports included) [s]."""
     t0 = time.perf_counter()
@@ -59,14 +70,65 @@ def wave_case_scaling():
     base = None
     for n_freq in (40, 80, 160, 320):
         df = 0.4 / n_freq
-        d = replace(design, settings=replace(design.settings, min_freq=df, max_freq=0.4))
+        d = replace(design, settings=replace(design.settings, min_freq=df, max_freq=0.4,
+                                             refine_grid=False))
         model = raft_sim.Model(d)
-        model.analyze_case(case)  # builds cached model parts and MoorPy once
+        model.analyze_case(case)  # builds the prepared design once
         t, resp = best_of(lambda: model.analyze_case(case))
         base = base or t / n_freq
         print(f"{n_freq:4d} frequencies: {1e3 * t:7.1f} ms  ({resp.iterations} drag solves)   "
               f"time/frequency vs 40: {t / n_freq / base:5.2f}   vs RAFT per case: "
               f"{RAFT_CASE_S / t:6.0f}x faster")
+
+
+def scatter_batch():
+    """Issue 7 aims: 50 wave-only cases x 200 frequencies <= 0.5 s; an operating-wind case of
+    VolturnUS-S <= 45 ms; BLAS threads off against on."""
+    import raft_sim
+    from raft_sim.design.objects import Case, SeaState
+    from raft_sim.parallel import single_threaded_blas
+    from raft_sim.system.case import analyze_case, analyze_cases
+    print("\n== batches (VolturnUS-S, model prepared)")
+    design = raft_sim.load_design(REPO / "designs" / "VolturnUS-S_IEA15MW.yaml")
+    d = replace(design, settings=replace(design.settings, min_freq=0.005, max_freq=1.0,
+                                         refine_grid=False))
+    prepared = raft_sim.Model(d).prepared
+    cases = [Case(waves=(SeaState("jonswap", hs, tp),)) for hs in np.linspace(1, 8, 10)
+             for tp in (6.0, 8.0, 10.0, 12.0, 14.0)]
+    with single_threaded_blas():
+        t, _ = best_of(lambda: analyze_cases(prepared, cases), 3)
+        cpu = cpu_of(lambda: analyze_cases(prepared, cases))
+    print(f"50 wave-only cases x {prepared.omega.size} frequencies, one BLAS thread: "
+          f"{t:6.3f} s wall, {cpu:6.3f} s CPU (aim 0.5 s; 2.1 s before the batching)")
+    t_blas, _ = best_of(lambda: analyze_cases(prepared, cases), 2)
+    print(f"   the same with the machine's default BLAS threads: {t_blas:6.3f} s wall")
+    wind = replace(design, settings=replace(design.settings, refine_grid=False))
+    prep_wind = raft_sim.Model(wind).prepared
+    case = next(c for c in wind.cases if c.wind_speed > 0 and c.turbine_status == "operating")
+    with single_threaded_blas():
+        analyze_case(prep_wind, case)
+        t, _ = best_of(lambda: analyze_case(prep_wind, case))
+        cpu = cpu_of(lambda: analyze_case(prep_wind, case), 5)
+    print(f"one operating-wind case ({case.wind_speed:g} m/s, {prep_wind.omega.size} frequencies): "
+          f"{1e3 * t:6.1f} ms wall, {1e3 * cpu:6.1f} ms CPU (aim 45 ms; ~90 ms before)")
+
+
+def json_import_breakdown():
+    """Where a fresh ``raft-sim run --json`` spends its imports (python -X importtime)."""
+    print("\n== imports of `raft-sim run --json` on VolturnUS-S (cumulative, top-level packages)")
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "raft_sim.cli", "run",
+                          "designs/VolturnUS-S_IEA15MW.yaml", "--json"], capture_output=True,
+                         text=True, cwd=REPO)
+    total = {}
+    for line in out.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = (x.strip() for x in line[len("import time:"):].split("|"))
+        if cumulative.isdigit() and not name.startswith(" ") and "." not in name:
+            total[name] = max(total.get(name, 0), int(cumulative))
+    for name, us in sorted(total.items(), key=lambda kv: -kv[1])[:8]:
+        print(f"{name:<20} {us / 1e6:6.2f} s")
+    print("xarray/pandas imported:", any(n in total for n in ("xarray", "pandas")))
 
 
 def aero_paths():
@@ -78,9 +140,11 @@ def aero_paths():
     speeds = np.linspace(3.0, 25.0, 50)
     t, _ = best_of(lambda: power_curve(rotor, site, speeds), 3)
     print(f"power/thrust curve, 50 wind speeds: {1e3 * t:7.1f} ms")
-    model = raft_sim.Model(design)
+    from raft_sim.aero.loads import case_aero_loads
     case = next(c for c in design.cases if c.wind_speed > 0)
-    t, _ = best_of(lambda: model.aero_loads(case), 3)
+    prepared = raft_sim.Model(design).prepared
+    t, _ = best_of(lambda: case_aero_loads(design, case, prepared.omega,
+                                           elements=prepared.blade_elements), 3)
     print(f"aero-servo linearisation of one case: {1e3 * t:7.1f} ms")
 
 
@@ -124,7 +188,9 @@ if __name__ == "__main__":
     warnings.simplefilter("ignore")
     static_paths()
     wave_case_scaling()
+    scatter_batch()
     aero_paths()
     warm_runs()
     import_floor()
+    json_import_breakdown()
     whole_runs()

@@ -2,12 +2,14 @@
 
 The CLI holds no physics: each command loads the design, calls the library API and
 prints. Heavy modules are imported inside the commands so ``raft-sim --help`` is fast.
-Exit codes: 0 success, 1 analysis failure, 2 invalid design or usage.
+Exit codes (docs/cli.md): 0 success, 1 a load case (or the analysis) failed, 2 invalid
+design, failed sanity check or usage, 3 the output file could not be written, 130
+interrupted. No traceback reaches the user: a last-resort handler prints one line.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import signal
 import sys
 import warnings
 
@@ -50,6 +52,8 @@ def _design_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("design", metavar="DESIGN.yaml", help="RAFT-format design file")
     parser.add_argument("--strict", action="store_true",
                         help="treat unknown keys in the design as errors")
+    parser.add_argument("--include-anywhere", action="store_true",
+                        help="allow include: files outside the design's folder tree")
 
 
 def _version() -> str:
@@ -59,46 +63,75 @@ def _version() -> str:
 
 def _load(args):
     from raft_sim.design.load import load_design
-    return load_design(args.design, strict=args.strict)
+    return load_design(args.design, strict=args.strict, include_anywhere=args.include_anywhere)
+
+
+def _sane_model(design):
+    """The Model of a design that passes the physical sanity checks (warnings printed)."""
+    from raft_sim.design.errors import DesignError
+    from raft_sim.model import Model
+    from raft_sim.structure.sanity import design_findings, equilibrium_findings, errors
+    model = Model(design)
+    findings = design_findings(design, model.mass, model.hydrostatics)
+    if not errors(findings) and design.platform.members:
+        findings += equilibrium_findings(design, model.equilibrium)
+    for finding in findings:
+        if finding.level == "warning":
+            warnings.warn(str(finding), stacklevel=2)
+    bad = errors(findings)
+    if bad:
+        raise DesignError(bad[0].path, bad[0].message)
+    return model
 
 
 def _cmd_check(args) -> int:
     design = _load(args)
-    print(f"{args.design}: OK ({design.name}; platform members: {len(design.platform.members)}, "
+    from raft_sim.design.errors import printable
+    print(f"{printable(args.design)}: OK ({design.name}; platform members: {len(design.platform.members)}, "
           f"load cases: {len(design.cases)})")
     return 0
 
 
 def _cmd_info(args) -> int:
-    from raft_sim.model import Model
-    from raft_sim.report import info_dict, info_text
-    model = Model(_load(args))
-    info = info_dict(model)
-    print(json.dumps(info, indent=2) if args.json else info_text(info))
+    from raft_sim.report import info_dict, info_json, info_text
+    info = info_dict(_sane_model(_load(args)))
+    print(info_json(info) if args.json else info_text(info))
     return 0
 
 
 def _cmd_run(args) -> int:
     from dataclasses import replace
 
-    from raft_sim.system.prepare import prepare
+    from raft_sim.design.errors import DesignError
+    from raft_sim.jsonsafe import dumps
+    from raft_sim.outfile import check_target, write_atomically
+    from raft_sim.structure.sanity import case_findings
     from raft_sim.system.run import run_cases
     design = _load(args)
     if args.refine_grid:
         design = replace(design, settings=replace(design.settings, refine_grid=True))
-    omega, results = run_cases(prepare(design), design.cases)
-    if args.json and not args.output:  # the JSON path needs no Dataset (no xarray, pandas)
+    target = check_target(args.output, protected=[args.design]) if args.output else None
+    if not design.cases:
+        raise DesignError("cases", "the design has no load cases to run (use 'info' for statics)")
+    model = _sane_model(design)
+    for i, case in enumerate(design.cases):
+        for finding in case_findings(design, case, f"cases.data[{i}]"):
+            warnings.warn(str(finding), stacklevel=2)
+    omega, results = run_cases(model.prepared, design.cases)
+    status = 1 if any(r.error for r in results) else 0
+    reasons = {"cases": "the case failed (see its error)"}
+    if args.json and target is None:  # the JSON path needs no Dataset (no xarray, pandas)
         from raft_sim.results.summary import run_summary
-        print(json.dumps(run_summary(omega, results), indent=2, allow_nan=False))
-        return 1 if any(r.error for r in results) else 0
+        print(dumps(run_summary(omega, results), reasons=reasons, indent=2))
+        return status
     from raft_sim.report import run_text
     from raft_sim.results.collect import collect_results
     from raft_sim.results.dataset import save_results, stats_to_json
     ds = collect_results(omega, results, {"design": design.name, "source_file": str(design.source or "")})
-    if args.output:
-        save_results(ds, args.output)
-    print(json.dumps(stats_to_json(ds), indent=2, allow_nan=False) if args.json else run_text(ds))
-    return 1 if any(ds["error"].values) else 0
+    if target is not None:
+        write_atomically(target, lambda tmp: save_results(ds, tmp))
+    print(dumps(stats_to_json(ds), reasons=reasons, indent=2) if args.json else run_text(ds))
+    return status
 
 
 def _cmd_fatigue(args) -> int:
@@ -113,19 +146,50 @@ def _cmd_fatigue(args) -> int:
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):
-    print(f"warning: {message}", file=sys.stderr)
+    from raft_sim.design.errors import printable
+    print(f"warning: {printable(message)}", file=sys.stderr)
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``raft-sim`` console script; returns the exit code."""
-    args = _parser().parse_args(argv)
-    from raft_sim.design.errors import DesignError
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version or a usage error (argparse printed it)
+        return stop.code if isinstance(stop.code, int) else 2
+    from raft_sim.design.errors import DesignError, printable
+    from raft_sim.outfile import OutputError
     warnings.showwarning = _show_warning
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return args.func(args)
     except DesignError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except OutputError as err:
+        print(f"error: {printable(err)}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        print("error: interrupted (an -o file is only replaced once complete)", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("error: out of memory", file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 -- last resort: one line, never a traceback
+        print(f"error: internal error ({type(err).__name__}: {printable(err)})"[:500]
+              + "; please report it with the design file", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":

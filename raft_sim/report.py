@@ -31,8 +31,8 @@ def info_dict(model) -> dict:
     -------
     dict
         Keys: ``design``, ``source``, ``mass``, ``displacement``, ``waterplane``,
-        ``hydrostatic_stiffness``, ``mooring``, ``equilibrium``, ``natural_periods``;
-        see ``docs/cli.md``.
+        ``hydrostatic_stiffness``, ``mooring``, ``equilibrium``, ``natural_periods``,
+        ``unstable`` (DOFs without a finite natural period); see ``docs/cli.md``.
     """
     design, mass, hydro = model.design, model.mass, model.hydrostatics
     eq = model.equilibrium
@@ -63,7 +63,18 @@ def info_dict(model) -> dict:
             "total_stiffness": _dof_dict(np.diag(eq.stiffness)),
         },
         "natural_periods": {dof: float(modes.dof_periods[dof]) for dof in DOFS},
+        "unstable": [dof for dof in DOFS if not np.isfinite(modes.dof_periods[dof])],
     }
+
+
+_NULL_REASONS = {"natural_periods": "no positive restoring stiffness in this mode (listed in 'unstable')"}
+
+
+def info_json(info: dict) -> str:
+    """:func:`info_dict` output as valid JSON: non-finite numbers are ``null``, listed in
+    ``null_values`` with the reason (see docs/cli.md)."""
+    from raft_sim.jsonsafe import dumps
+    return dumps(info, reasons=_NULL_REASONS, indent=2)
 
 
 def _mooring_dict(eq) -> dict | None:

@@ -21,9 +21,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from raft_sim.design.errors import DesignError
+from raft_sim.design.errors import DesignError, printable
 from raft_sim.design.objects import Case, SeaState
-from raft_sim.design.validate import DEG, Section, describe, join, to_float
+from raft_sim.design.include import read_text
+from raft_sim.design.limits import MAX_CASES, MAX_WAVE_SYSTEMS, check_count
+from raft_sim.design.validate import DEG, Section, describe, did_you_mean, join, to_float
 
 CASE_KEYS = ("wind_speed", "wind_heading", "turbulence", "turbine_status", "yaw_misalign",
              "wave_spectrum", "wave_period", "wave_height", "wave_heading", "wave_gamma",
@@ -43,8 +45,8 @@ def turbulence(value, path: str, ctx) -> float | str:
     """A turbulence entry: fraction I_ref (float) or IEC string such as 'IIB_NTM'."""
     if isinstance(value, str):
         try:
-            value = float(value)
-        except ValueError:
+            value = to_float(value, path)
+        except DesignError:
             if not IEC_TURBULENCE.match(value.strip()):
                 raise DesignError(path, f"expected a turbulence intensity or an IEC class like 'IIB_NTM', got {describe(value)}") from None
             return value.strip()
@@ -65,6 +67,7 @@ def wave_columns(case: dict, path: str) -> tuple[int, dict, set]:
     if len(sizes) > 1:
         raise DesignError(path, f"wave columns have different numbers of wave systems: {sorted(sizes)}")
     n = sizes.pop() if sizes else 1
+    check_count(n, MAX_WAVE_SYSTEMS, path, "wave systems")
     if n == 0:
         raise DesignError(path, "empty list of wave systems")
     listed = {k for k, v in present.items() if isinstance(v, list)}
@@ -80,7 +83,8 @@ def sea_state(cols: dict, i: int, path: str, listed: frozenset = frozenset()) ->
     kind = SPECTRA.get(name.strip().lower())
     if kind is None:
         allowed = "JONSWAP, PM, still, none, unit, constant"
-        raise DesignError(at("wave_spectrum"), f"unknown wave spectrum {name!r} (expected one of {allowed})")
+        raise DesignError(at("wave_spectrum"), f"unknown wave spectrum {describe(name)} (expected one of "
+                          f"{allowed}){did_you_mean(name.strip().lower(), SPECTRA)}")
     heading = to_float(_col(cols, "wave_heading", i, 0.0), at("wave_heading")) * DEG
     hs = _wave_number(cols, "wave_height", i, at("wave_height"), required=kind not in ("still", "unit"))
     tp = _wave_number(cols, "wave_period", i, at("wave_period"), required=kind not in ("still", "unit", "constant"))
@@ -126,7 +130,8 @@ def case_from_row(row: dict, path: str, ctx, current_exponent: float) -> Case:
 
     status = str(row.get("turbine_status", "operating")).strip().lower()
     if status not in STATUS:
-        raise DesignError(f"{path}.turbine_status", f"expected one of {', '.join(STATUS)}, got {describe(row['turbine_status'])}")
+        raise DesignError(f"{path}.turbine_status", f"expected one of {', '.join(STATUS)}, got "
+                          f"{describe(row['turbine_status'])}{did_you_mean(status, STATUS)}")
     waves = ()
     if any(k in row for k in WAVE_KEYS):
         n, cols, listed = wave_columns(row, path)
@@ -190,6 +195,7 @@ def cases_from_section(sec: Section, current_exponent: float = 0.12) -> tuple[Ca
         if key in keys[:i]:
             raise DesignError(path, f"duplicate column '{key}'")
     rows = sec.sequence("data", default=[])
+    check_count(len(rows), MAX_CASES, sec.at("data"), "load cases")
     out, paths = [], []
     for j, row in enumerate(rows):
         path = join(sec.at("data"), j)
@@ -205,23 +211,24 @@ def cases_from_file(sec: Section, current_exponent: float) -> tuple[Case, ...]:
     """Cases from a CSV file: a header of ``cases`` column names, then one case per row.
 
     Every cell must be filled; errors name ``<file>:<line>.<column>``."""
-    name = sec.string("file")
-    path = Path(name) if sec.ctx.base_dir is None else sec.ctx.base_dir / name
-    try:
-        with open(path, newline="") as fh:
-            table = [row for row in csv.reader(fh) if any(cell.strip() for cell in row)]
-    except OSError as err:
-        raise DesignError(sec.at("file"), f"cannot read {name}: {err.strerror or err}") from None
+    file = sec.string("file")
+    path = Path(file) if sec.ctx.base_dir is None else sec.ctx.base_dir / file
+    text = read_text(path, sec.at("file"), "CSV file")
+    name = printable(Path(file).name)
+    table = [(line, row) for line, row in enumerate(csv.reader(text.splitlines()), start=1)
+             if any(cell.strip() for cell in row)]                          # blank lines skipped
     if not table:
         raise DesignError(name, "empty file (expected a header row of column names)")
-    keys = [k.strip() for k in table[0]]
+    check_count(len(table) - 1, MAX_CASES, name, "load cases")
+    head, keys = table[0][0], [k.strip() for k in table[0][1]]
     for key in keys:
         if key not in CASE_KEYS:
-            raise DesignError(f"{name}:1", f"unknown column {key!r} (expected names of {', '.join(CASE_KEYS)})")
+            raise DesignError(f"{name}:{head}", f"unknown column {printable(key)!r} "
+                              f"(expected names of {', '.join(CASE_KEYS)})")
         if keys.count(key) > 1:
-            raise DesignError(f"{name}:1", f"duplicate column {key!r}")
+            raise DesignError(f"{name}:{head}", f"duplicate column {key!r}")
     out, paths = [], []
-    for line, row in enumerate(table[1:], start=2):
+    for line, row in table[1:]:
         where = f"{name}:{line}"
         if len(row) != len(keys):
             raise DesignError(where, f"expected {len(keys)} values (one per column), got {len(row)}")

@@ -24,9 +24,10 @@ import numpy as np
 
 from raft_sim.conventions import DEFAULT_TOWER_CD
 from raft_sim.design.cases import cases_from_section
-from raft_sim.design.errors import DesignError
+from raft_sim.design.errors import DesignError, printable
 from raft_sim.design.fatigue import FATIGUE_KEYS, fatigue_from_section
 from raft_sim.design.include import read_yaml, resolve_includes
+from raft_sim.design.limits import MAX_FREQUENCIES, MAX_ITERATIONS, check_count
 from raft_sim.design.mooring import MOORING_KEYS, mooring_from_section
 from raft_sim.design.objects import Conventions, Design, Platform, Settings, Site, conventions_preset
 from raft_sim.design.platform import PLATFORM_KEYS, platform_from_section
@@ -53,6 +54,7 @@ def settings_from_section(sec: Section | None) -> Settings:
     hi = sec.number("max_freq", 1.0, positive=True)
     if hi < lo:
         raise DesignError(sec.at("max_freq"), f"must not be below min_freq ({lo:g} Hz), got {hi:g}")
+    check_count(int(min(hi / lo, 1e18)), MAX_FREQUENCIES, sec.at("min_freq"), "frequencies (max_freq / min_freq)")
     modes = [k for k in ("forcingMod", "forcingsMod") if sec.has(k)]
     if len(modes) == 2 and sec.integer("forcingMod") != sec.integer("forcingsMod"):
         raise DesignError(sec.at("forcingsMod"), "differs from its alias forcingMod")
@@ -65,9 +67,10 @@ def settings_from_section(sec: Section | None) -> Settings:
     freqs = None
     if sec.has("frequencies"):
         freqs = sec.vector("frequencies", positive=True, min_length=1)
+        check_count(freqs.size, MAX_FREQUENCIES, sec.at("frequencies"), "frequencies")
         if np.any(np.diff(freqs) <= 0):
             raise DesignError(sec.at("frequencies"), "must be strictly increasing [Hz]")
-    return Settings(min_freq=lo, max_freq=hi, n_iter=sec.integer("nIter", 15, minimum=0),
+    return Settings(min_freq=lo, max_freq=hi, n_iter=sec.integer("nIter", 15, minimum=0, maximum=MAX_ITERATIONS),
                     xi_start=sec.number("XiStart", 0.1, nonnegative=True),
                     tolerance=sec.number("tolerance", 0.01, positive=True), relaxation=relax,
                     frequencies=freqs, refine_grid=sec.boolean("refine_grid", False),
@@ -188,7 +191,8 @@ def array_checks(data: dict, ctx: Context) -> dict:
     return out
 
 
-def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=None) -> Design:
+def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=None,
+                     include_anywhere: bool = False) -> Design:
     """Build a ``Design`` from a parsed RAFT-format mapping.
 
     Parameters
@@ -202,6 +206,8 @@ def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=Non
         Unknown keys raise ``DesignError`` instead of warning.
     source : str or Path, optional
         File the mapping came from (stored in ``Design.source``).
+    include_anywhere : bool
+        Allow ``include`` files outside the folder tree of ``base_dir`` (default: refused).
 
     Raises
     ------
@@ -214,7 +220,8 @@ def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=Non
         base_dir = Path(source).resolve().parent
     ctx = Context(strict=strict, base_dir=Path(base_dir) if base_dir is not None else None)
     refuse_non_designs(data)
-    data = resolve_includes(data, ctx.base_dir, Path(source) if source is not None else None)
+    data = resolve_includes(data, ctx.base_dir, Path(source) if source is not None else None,
+                            include_anywhere=include_anywhere)
     Section(data, "", ctx, TOP_KEYS)
     data = array_checks(data, ctx)
     if "joints" in data:
@@ -251,13 +258,13 @@ def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=Non
                  f"Cd = {DEFAULT_TOWER_CD:g} there (raft_sim default; RAFT has no tower wind drag: "
                  "settings.conventions.tower_drag: false omits it)")
     name = data.get("name")
-    name = str(name) if name is not None else (Path(source).stem if source is not None else "design")
+    name = printable(name if name is not None else (Path(source).stem if source is not None else "design"))
     return Design(name=name, settings=settings, site=site, platform=platform, turbine=turbine,
                   mooring=mooring, cases=cases, source=str(source) if source is not None else None,
                   fatigue=fatigue)
 
 
-def load_design(path, strict: bool = False) -> Design:
+def load_design(path, strict: bool = False, include_anywhere: bool = False) -> Design:
     """Load a RAFT-format YAML design file.
 
     Parameters
@@ -266,6 +273,8 @@ def load_design(path, strict: bool = False) -> Design:
         The YAML file.
     strict : bool
         Unknown keys raise ``DesignError`` instead of warning.
+    include_anywhere : bool
+        Allow ``include`` files outside the design's folder tree (default: refused).
 
     Returns
     -------
@@ -281,5 +290,6 @@ def load_design(path, strict: bool = False) -> Design:
     path = Path(path)
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise DesignError(path.name, f"the design must be a mapping at top level, got {describe(data)}")
-    return design_from_dict(data, base_dir=path.resolve().parent, strict=strict, source=path)
+        raise DesignError(printable(path.name), f"the design must be a mapping at top level, got {describe(data)}")
+    return design_from_dict(data, base_dir=path.resolve().parent, strict=strict, source=path,
+                            include_anywhere=include_anywhere)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from raft_sim.design.errors import DesignError
+from raft_sim.design.errors import DesignError, printable
+from raft_sim.design.limits import MAX_HEADINGS, MAX_STATIONS, MAX_STRIPS, check_count
 from raft_sim.design.objects import Member
-from raft_sim.design.validate import DEG, Section, per_station, per_station_pairs
+from raft_sim.design.validate import DEG, Section, keyword, per_station, per_station_pairs
 
 MEMBER_KEYS = frozenset({
     "name", "type", "rA", "rB", "shape", "gamma", "potMod", "MCF", "stations", "d", "t",
@@ -21,6 +22,9 @@ MEMBER_KEYS = frozenset({
     "E", "G",
 })
 FLEXIBLE_TYPES = ("beam", "flexible")
+SHAPES = {"circular": "circular", "circ": "circular", "cylinder": "circular", "cylindrical": "circular",
+          "rectangular": "rectangular", "rect": "rectangular", "rectangle": "rectangular",
+          "square": "rectangular", "box": "rectangular"}
 
 
 def member_type(sec: Section) -> None:
@@ -43,21 +47,18 @@ def member_type(sec: Section) -> None:
         sec.ctx.warn(sec.at("type"), f"legacy RAFT 1.x numeric member type '{value}' is deprecated; "
                      "the member is treated as 'rigid'")
         return
-    raise DesignError(sec.at("type"), f"expected 'rigid' or 'beam', got {value!r}")
+    raise DesignError(sec.at("type"), f"expected 'rigid' or 'beam', got {printable(repr(value))}")
 
 
 def member_shape(sec: Section) -> str:
-    value = sec.string("shape")
-    text = value.strip().lower()
-    if text[:1] == "c":
-        return "circular"
-    if text[:1] == "r":
-        return "rectangular"
-    raise DesignError(sec.at("shape"), f"expected 'circular' or 'rectangular', got {value!r}")
+    """The cross-section shape, from the exact words of ``SHAPES``."""
+    return keyword(sec.raw("shape"), sec.at("shape"), SHAPES)
 
 
 def station_positions(sec: Section, length: float) -> tuple[np.ndarray, np.ndarray]:
     """Stations as given and rescaled to [0, length] [m]."""
+    check_count(len(sec.raw("stations")) if isinstance(sec.raw("stations"), list) else 1,
+                MAX_STATIONS, sec.at("stations"), "stations")
     st = sec.vector("stations", min_length=2)
     if np.any(np.diff(st) < 0):
         raise DesignError(sec.at("stations"), "stations must be in increasing order from rA to rB")
@@ -137,6 +138,8 @@ def headings(sec: Section) -> tuple[np.ndarray, bool]:
     if not sec.has("heading"):
         return np.zeros(1), False
     value = sec.raw("heading")
+    if isinstance(value, list):
+        check_count(len(value), MAX_HEADINGS, sec.at("heading"), "headings")
     return sec.vector("heading", min_length=1) * DEG, isinstance(value, list)
 
 
@@ -157,7 +160,7 @@ def members_from_section(sec: Section, *, dls_max: float = 5.0, potential: bool 
     potential : bool or None
         Override of ``potMod`` (RAFT ``potModMaster`` 1 -> False, 2/3 -> True).
     """
-    name = sec.string("name")
+    name = printable(sec.string("name"))
     member_type(sec)
     shape = member_shape(sec)
     r_a, r_b = sec.vector("rA", 3), sec.vector("rB", 3)
@@ -191,6 +194,11 @@ def members_from_section(sec: Section, *, dls_max: float = 5.0, potential: bool 
         potential_flow=sec.boolean("potMod", False) if potential is None else potential,
         mcf=mcf, dls_max=sec.number("dlsMax", dls_max, positive=True),
     )
+    strips = length / common["dls_max"]
+    if strips > MAX_STRIPS:
+        where = sec.at("dlsMax") if sec.has("dlsMax") else sec.at("rB")
+        raise DesignError(where, f"{strips:.3g} strips of at most dlsMax = {common['dls_max']:g} m along "
+                          f"{length:g} m exceed the limit of {MAX_STRIPS:,} (see 'Limits' in docs/cli.md)")
     gamma = 0.0 if shape == "circular" else sec.angle("gamma")
     angles, repeated = headings(sec)
     vertical = r_a[0] == r_b[0] and r_a[1] == r_b[1]

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from raft_sim.design.errors import DesignError
+from raft_sim.design.errors import DesignError, printable
+from raft_sim.design.limits import MAX_MOORING_ITEMS, check_count
 from raft_sim.design.moordyn import moordyn_records
 from raft_sim.design.objects import LineType, Mooring, MooringLine, MooringPoint, Site
-from raft_sim.design.validate import Section, item_sections, join
+from raft_sim.design.validate import Section, item_sections, join, keyword
 
 MOORING_KEYS = frozenset({"water_depth", "points", "lines", "line_types", "anchor_types", "moorMod",
                           "currentMod", "file", "rho", "water_density", "tol", "bodies", "rods",
@@ -28,18 +29,16 @@ LINE_TYPE_KEYS = frozenset({"name", "diameter", "mass_density", "stiffness", "br
 ANCHOR_TYPE_KEYS = None  # anchor types are not used; any keys are accepted
 
 
+POINT_KINDS = {"fixed": "fixed", "anchor": "fixed", "vessel": "vessel", "fairlead": "vessel",
+               "coupled": "vessel", "free": "free", "connect": "free", "connection": "free"}
+
+
 def point_kind(sec: Section) -> str:
-    """MoorPy's point type words: anchor/fixed, vessel/fairlead/coupled, free/connect."""
-    text = sec.string("type").strip().lower()
-    if "anch" in text or "fix" in text:
-        return "fixed"
-    if "ves" in text or "fair" in text or "coupled" in text:
-        return "vessel"
-    if "free" in text or "con" in text:
-        return "free"
-    if "body" in text or "turbine" in text:
-        raise DesignError(sec.at("type"), f"points attached to other bodies ('{sec.raw('type')}') are not supported")
-    raise DesignError(sec.at("type"), f"expected 'fixed', 'vessel' or 'free', got {sec.raw('type')!r}")
+    """MoorPy's point type words (exactly): fixed/anchor, vessel/fairlead/coupled, free/connect(ion)."""
+    value = sec.raw("type")
+    if isinstance(value, str) and value.strip().lower() in ("body", "turbine"):
+        raise DesignError(sec.at("type"), f"points attached to other bodies ('{printable(value)}') are not supported")
+    return keyword(value, sec.at("type"), POINT_KINDS)
 
 
 def unique(names: list[str], path: str, what: str) -> None:
@@ -50,6 +49,7 @@ def unique(names: list[str], path: str, what: str) -> None:
 
 def line_types(sec: Section) -> tuple[LineType, ...]:
     out = []
+    check_count(len(sec.sequence("line_types")), MAX_MOORING_ITEMS, sec.at("line_types"), "line types")
     for lt in item_sections(sec, "line_types", LINE_TYPE_KEYS):
         out.append(LineType(
             name=lt.string("name"), diameter=lt.number("diameter", positive=True),
@@ -65,6 +65,7 @@ def line_types(sec: Section) -> tuple[LineType, ...]:
 
 def points(sec: Section, depth: float) -> tuple[MooringPoint, ...]:
     out = []
+    check_count(len(sec.sequence("points")), MAX_MOORING_ITEMS, sec.at("points"), "points")
     for p in item_sections(sec, "points", POINT_KEYS):
         location = p.vector("location", 3)
         kind = point_kind(p)
@@ -79,6 +80,7 @@ def points(sec: Section, depth: float) -> tuple[MooringPoint, ...]:
 
 def lines(sec: Section, point_names: set[str], type_names: set[str]) -> tuple[MooringLine, ...]:
     out = []
+    check_count(len(sec.sequence("lines")), MAX_MOORING_ITEMS, sec.at("lines"), "lines")
     for ln in item_sections(sec, "lines", LINE_KEYS):
         for key in ("endA", "endB"):
             if ln.string(key) not in point_names:
@@ -87,7 +89,7 @@ def lines(sec: Section, point_names: set[str], type_names: set[str]) -> tuple[Mo
             raise DesignError(ln.at("endB"), "a line cannot start and end at the same point")
         if ln.string("type") not in type_names:
             raise DesignError(ln.at("type"), f"unknown line type '{ln.string('type')}' (not in mooring.line_types)")
-        out.append(MooringLine(name=ln.string("name", f"line{len(out) + 1}"), end_a=ln.string("endA"),
+        out.append(MooringLine(name=printable(ln.string("name", f"line{len(out) + 1}")), end_a=ln.string("endA"),
                                end_b=ln.string("endB"), line_type=ln.string("type"),
                                length=ln.number("length", positive=True)))
     return tuple(out)
@@ -111,9 +113,9 @@ def moordyn_mooring(sec: Section, site: Site, depth: float | None) -> Mooring:
     name = sec.string("file")
     base = sec.ctx.base_dir or Path(".")
     path = Path(name) if Path(name).is_absolute() else base / name
-    if not path.is_file():
+    if not path.exists():
         beside = base / Path(name).name
-        if not beside.is_file():
+        if not beside.exists():
             raise DesignError(where, f"MoorDyn file not found: {path}")
         sec.ctx.warn(where, f"'{name}' not found relative to the design file; using {beside.name} beside it")
         path = beside

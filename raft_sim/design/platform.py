@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from raft_sim.design.errors import DesignError
+from raft_sim.design.limits import MAX_MEMBERS, check_count
 from raft_sim.design.members import MEMBER_KEYS, members_from_section
 from raft_sim.design.objects import Platform
 from raft_sim.design.validate import Section, item_sections
@@ -143,10 +144,12 @@ def platform_from_section(sec: Section) -> Platform:
     """Build the ``Platform`` of a checked ``platform`` section."""
     dls = sec.number("dlsMax", 5.0, positive=True)
     master = potential_master(sec)
+    check_count(len(sec.sequence("members")), MAX_MEMBERS, sec.at("members"), "members")
     items = item_sections(sec, "members", MEMBER_KEYS)
     if not items:
         raise DesignError(sec.at("members"), "at least one member is required")
     members = [m for item in items for m in members_from_section(item, dls_max=dls, potential=master)]
+    check_count(len(members), MAX_MEMBERS, sec.at("members"), "members (after heading copies)")
     first = sec.integer("potFirstOrder", 0, choices=(0, 1)) == 1
     hydro_path = None
     if first:

@@ -12,10 +12,11 @@ import math
 import numpy as np
 
 from raft_sim.design.errors import DesignError
+from raft_sim.design.limits import MAX_BLADES, MAX_ELEMENTS, MAX_MEMBERS, MAX_SECTORS, check_count
 from raft_sim.design.members import MEMBER_KEYS, members_from_section
 from raft_sim.design.objects import (RNA, Airfoil, Blade, Controller, OperatingSchedule, Rotor,
                                      Site, Turbine)
-from raft_sim.design.validate import DEG, Section, describe, float_array, item_sections, join
+from raft_sim.design.validate import DEG, Section, describe, float_array, item_sections, join, to_float
 
 RPM = 2.0 * math.pi / 60.0
 AERO_SERVO = {0: "off", 1: "aero", 2: "aero_control"}
@@ -122,7 +123,8 @@ def blade(sec: Section, hub_radius: float, foil_names: set[str]) -> Blade:
     return Blade(r=r, chord=geo[:, 1], twist=geo[:, 2] * DEG, precurve=geo[:, 3], presweep=geo[:, 4],
                  tip_radius=tip, precurve_tip=b.number("precurveTip", 0.0),
                  presweep_tip=b.number("presweepTip", 0.0), airfoil_positions=positions,
-                 airfoil_names=names, n_sector=b.integer("nSector", 4, minimum=1), n_elements=b.integer("nr", 20, minimum=1))
+                 airfoil_names=names, n_sector=b.integer("nSector", 4, minimum=1, maximum=MAX_SECTORS),
+                 n_elements=b.integer("nr", 20, minimum=1, maximum=MAX_ELEMENTS))
 
 
 def blade_airfoils(b: Section, foil_names: set[str]) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -133,11 +135,11 @@ def blade_airfoils(b: Section, foil_names: set[str]) -> tuple[np.ndarray, tuple[
         path = join(b.at("airfoils"), i)
         if not (isinstance(row, list) and len(row) == 2):
             raise DesignError(path, f"expected [position, airfoil name], got {describe(row)}")
-        pos = float_array(row[0], path, "a position between 0 and 1")
-        if not 0.0 <= float(pos) <= 1.0:
+        pos = to_float(row[0], path, "a position between 0 and 1")
+        if not 0.0 <= pos <= 1.0:
             raise DesignError(path, f"airfoil position must be between 0 and 1, got {float(pos):g}")
-        if str(row[1]) not in foil_names:
-            raise DesignError(path, f"unknown airfoil '{row[1]}' (not in turbine.airfoils)")
+        if not isinstance(row[1], (str, int, float)) or str(row[1]) not in foil_names:
+            raise DesignError(path, f"unknown airfoil {describe(row[1])} (not in turbine.airfoils)")
         positions.append(float(pos))
         names.append(str(row[1]))
     if np.any(np.diff(positions) < 0):
@@ -187,7 +189,7 @@ def rotor(sec: Section) -> Rotor:
         overhang = -overhang
     hub_height = sec.number("Zhub") if sec.has("Zhub") else rna(sec).hub_height
     drivetrain_check(sec)
-    return Rotor(n_blades=sec.integer("nBlades", minimum=1), hub_radius=hub_radius, hub_height=hub_height,
+    return Rotor(n_blades=sec.integer("nBlades", minimum=1, maximum=MAX_BLADES), hub_radius=hub_radius, hub_height=hub_height,
                  precone=sec.angle("precone"), shaft_tilt=sec.angle("shaft_tilt"), overhang=overhang,
                  blade=blade(sec, hub_radius, {f.name for f in foils}), airfoils=foils,
                  schedule=schedule(sec), controller=controller(sec),
@@ -211,10 +213,12 @@ def member_group(sec: Section, key: str) -> tuple:
     """Tower or nacelle: one member mapping or a list of them."""
     value = sec.raw(key)
     items = value if isinstance(value, list) else [value]
+    check_count(len(items), MAX_MEMBERS, sec.at(key), "members")
     out = []
     for i, item in enumerate(items):
         path = join(sec.at(key), i) if isinstance(value, list) else sec.at(key)
         out.extend(members_from_section(Section(item, path, sec.ctx, MEMBER_KEYS)))
+    check_count(len(out), MAX_MEMBERS, sec.at(key), "members (after heading copies)")
     return tuple(out)
 
 

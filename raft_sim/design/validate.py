@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import sys
 import warnings
 from dataclasses import dataclass
@@ -16,10 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from raft_sim.design.errors import DesignError, DesignWarning
+from raft_sim.design.errors import DesignError, DesignWarning, printable
 
 MISSING = object()
 DEG = math.pi / 180.0
+MAX_INTEGER = 1_000_000
+"""Largest integer accepted where the format expects a count or a mode number."""
+_NUMBER_TEXT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", re.ASCII)
 
 
 @dataclass
@@ -32,17 +36,47 @@ class Context:
     def warn(self, path: str, message: str) -> None:
         """Emit a ``DesignWarning`` reading ``"<path>: <message>"``, attributed to the caller
         of the loader (the first stack frame outside ``raft_sim/design``)."""
-        warnings.warn(f"{path}: {message}" if path else message, DesignWarning, stacklevel=_outside_level())
+        text = printable(f"{path}: {message}" if path else message)
+        warnings.warn(text, DesignWarning, stacklevel=_outside_level())
 
     def unknown_key(self, path: str, key: str, known) -> None:
         """Report an unknown key: a warning, or a ``DesignError`` when strict."""
-        close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        problem = f"unknown key{hint}"
+        problem = f"unknown key{did_you_mean(key, known)}"
         where = join(path, str(key))
         if self.strict:
             raise DesignError(where, problem)
         self.warn(where, problem)
+
+
+def did_you_mean(word, known) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``known`` to ``word``, else ``""``."""
+    close = difflib.get_close_matches(str(word), sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def keyword(value, path: str, words: dict):
+    """The meaning of a keyword, matched exactly (case-insensitive, outer blanks ignored).
+
+    Parameters
+    ----------
+    value : object
+        As written in the YAML.
+    path : str
+        YAML path for the error.
+    words : dict
+        Accepted spellings (lower case) -> meaning.
+
+    Raises
+    ------
+    DesignError
+        Not one of ``words``, with the accepted words and a "did you mean" hint.
+    """
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text in words:
+        return words[text]
+    allowed = ", ".join(f"'{w}'" for w in words)
+    hint = did_you_mean(text, words) if text else ""
+    raise DesignError(path, f"expected one of {allowed}, got {describe(value)}{hint}")
 
 
 _HERE = str(Path(__file__).resolve().parent)
@@ -58,20 +92,23 @@ def _outside_level() -> int:
 
 def join(path: str, key) -> str:
     """Dotted path of ``key`` below ``path``; integers become ``[i]``."""
-    if isinstance(key, int):
+    if isinstance(key, int) and not isinstance(key, bool):
         return f"{path}[{key}]"
-    return f"{path}.{key}" if path else str(key)
+    key = printable(key)
+    return f"{path}.{key}" if path else key
 
 
 def describe(value) -> str:
     """Short one-line description of a YAML value for error messages."""
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, int) and len(str(abs(value))) > 20:
+        return f"an integer of {len(str(abs(value)))} digits"
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
-        return repr(text.replace("\n", " "))
+        return repr(text)
     if isinstance(value, dict):
         return f"a mapping of {len(value)} keys"
     if isinstance(value, (list, tuple)):
@@ -85,8 +122,13 @@ def to_float(value, path: str, expected: str = "a number") -> float:
     """A finite float from a YAML scalar (numeric strings such as '1e8' accepted)."""
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict, tuple)):
         raise DesignError(path, f"expected {expected}, got {describe(value)}")
+    if isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value.strip()):
+        # Python's float() would take '1_000', ' ١٢٣ ' (Arabic-Indic digits) or 'infinity'
+        raise DesignError(path, f"expected {expected}, got {describe(value)}")
     try:
         number = float(value)
+    except OverflowError:
+        raise DesignError(path, f"expected {expected}, got {describe(value)} (too large)") from None
     except (TypeError, ValueError):
         raise DesignError(path, f"expected {expected}, got {describe(value)}") from None
     if not math.isfinite(number):
@@ -108,6 +150,8 @@ def float_array(value, path: str, expected: str) -> np.ndarray:
     if isinstance(value, (list, tuple)):
         try:
             arr = np.array(value, dtype=float)
+        except OverflowError:
+            raise DesignError(path, f"expected {expected}, got a number too large") from None
         except (TypeError, ValueError):
             flat = _first_bad(value)
             raise DesignError(path, f"expected {expected}, got a list containing {describe(flat)}") from None
@@ -183,19 +227,22 @@ class Section:
         expected = sign_words(positive, nonnegative)
         return check_sign(to_float(value, self.at(key), expected), self.at(key), positive, nonnegative, expected)
 
-    def integer(self, key: str, default=MISSING, choices=None, minimum=None) -> int:
+    def integer(self, key: str, default=MISSING, choices=None, minimum=None, maximum=MAX_INTEGER) -> int:
+        """An integer (``3`` or ``3.0``), at least ``minimum`` and at most ``maximum``."""
         value = self.raw(key, default)
         if value is default and default is not MISSING:
             return default
         number = to_float(value, self.at(key), "an integer")
         if number != int(number):
             raise DesignError(self.at(key), f"expected an integer, got {describe(value)}")
-        number = int(number)
         if minimum is not None and number < minimum:
-            raise DesignError(self.at(key), f"expected an integer >= {minimum}, got {number}")
+            raise DesignError(self.at(key), f"expected an integer >= {minimum}, got {describe(value)}")
+        if choices is None and abs(number) > maximum:
+            raise DesignError(self.at(key), f"expected an integer of at most {maximum:,}, got {describe(value)}")
+        number = int(number)
         if choices is not None and number not in choices:
             allowed = ", ".join(str(c) for c in choices)
-            raise DesignError(self.at(key), f"expected one of {allowed}, got {number}")
+            raise DesignError(self.at(key), f"expected one of {allowed}, got {describe(value)}")
         return number
 
     def boolean(self, key: str, default=MISSING) -> bool:
