@@ -135,12 +135,13 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_fatigue(args) -> int:
-    from raft_sim.fatigue_report import fatigue_json, fatigue_text
+    from raft_sim.jsonsafe import dumps
     from raft_sim.model import Model
     from raft_sim.results.fatigue_dataset import fatigue_dataset
+    from raft_sim.results.fatigue_report import fatigue_json, fatigue_text
     design = _load(args)
     fatigue = fatigue_dataset(Model(design).analyze(), design.fatigue)
-    print(json.dumps(fatigue_json(fatigue, design.name, args.top), indent=2) if args.json
+    print(dumps(fatigue_json(fatigue, design.name, args.top), indent=2) if args.json
           else fatigue_text(fatigue, design.name, args.top))
     return 1 if fatigue.attrs["missing_cases"] else 0
 
