@@ -1,4 +1,4 @@
-"""Command-line interface: ``raft-sim check | info | run | fatigue``.
+"""Command-line interface: ``raft-sim check | info | run | fatigue | plot``.
 
 The CLI holds no physics: each command loads the design, calls the library API and
 prints. Heavy modules are imported inside the commands so ``raft-sim --help`` is fast.
@@ -45,6 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     fatigue.add_argument("--top", type=int, default=3, metavar="N",
                          help="cases listed per channel as the largest contributors (default 3)")
     fatigue.set_defaults(func=_cmd_fatigue)
+
+    plot = sub.add_parser("plot", help="draw a design's geometry or a results file's responses")
+    plot.add_argument("input", metavar="RESULTS.nc|DESIGN.yaml",
+                      help="results written by 'run -o', or a design file")
+    plot.add_argument("--kind", help="design: geometry (default), geometry3d, side, top, periods; "
+                      "results: overview (default), rao, psd, stats, channels, periods")
+    plot.add_argument("--dof", nargs="+", metavar="DOF", help="DOFs to draw (default all six)")
+    plot.add_argument("-o", "--output", required=True, metavar="FILE.png|svg|pdf",
+                      help="image file; the format follows the extension")
+    plot.set_defaults(func=_cmd_plot)
     return parser
 
 
@@ -144,6 +154,13 @@ def _cmd_fatigue(args) -> int:
     print(dumps(fatigue_json(fatigue, design.name, args.top), indent=2) if args.json
           else fatigue_text(fatigue, design.name, args.top))
     return 1 if fatigue.attrs["missing_cases"] else 0
+
+
+def _cmd_plot(args) -> int:
+    from raft_sim.plot.figures import write_plot
+    write_plot(args.input, args.output, args.kind, args.dof)
+    print(f"wrote {args.output}")
+    return 0
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):

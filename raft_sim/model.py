@@ -109,7 +109,8 @@ class Model:
         """Rigid-body natural frequencies and modes at an equilibrium.
 
         Uses (M + A) with the constant strip-theory added mass of the strips wetted at
-        the equilibrium pose, and the total tangent stiffness (hydrostatic + gravity +
+        the equilibrium pose (plus, with potential flow, the added mass A(w) at each mode's
+        own frequency, iterated), and the total tangent stiffness (hydrostatic + gravity +
         mooring + yaw spring) at the equilibrium.
 
         Parameters
@@ -126,7 +127,13 @@ class Model:
         from raft_sim.system.hydro import hydro_geometry
         eq = self.equilibrium if equilibrium is None else equilibrium
         added = hydro_geometry(self.prepared, eq.position, Conventions()).added_mass
-        return natural_modes(self.mass.mass_matrix + added, eq.stiffness)
+        db = self.prepared.hydro_database
+        if db is None:
+            return natural_modes(self.mass.mass_matrix + added, eq.stiffness)
+        from raft_sim.hydro.potential import radiation_coefficients
+        from raft_sim.solve.natural_periods import iterated_natural_modes
+        return iterated_natural_modes(self.mass.mass_matrix + added,
+                                      lambda w: radiation_coefficients(db, [w])[0][0], eq.stiffness)
 
     # ------------------------------------------------------------------ dynamics
     def analyze_case(self, case, n_waves: int | None = None):

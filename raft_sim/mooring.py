@@ -360,3 +360,22 @@ def mooring_state(ms: "moorpy.System", position6: np.ndarray | None = None,
     return MooringState(position=x, force=force, stiffness=stiffness, fairlead_tension=fair,
                         anchor_tension=anchor, fairlead_force=fair_force, line_names=names,
                         tension_jacobian=jac)
+
+
+def line_coordinates(ms: "moorpy.System", position6: np.ndarray) -> list[np.ndarray]:
+    """Shapes of the mooring lines at a platform pose, from MoorPy's catenary solution.
+
+    Parameters
+    ----------
+    ms : moorpy.System
+        As returned by ``mooring_system`` (its state is moved to the pose).
+    position6 : array_like, shape (6,)
+        Platform pose [m, rad].
+
+    Returns
+    -------
+    list of ndarray, shape (n_nodes, 3)
+        Node coordinates of each line, global axes [m], from end A to end B.
+    """
+    _set_pose(ms, position6)
+    return [np.column_stack(line.getLineCoords(0.0)[:3]) for line in ms.lineList]

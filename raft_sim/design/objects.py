@@ -267,6 +267,12 @@ class Platform:
         Additional linear stiffness [N/m, N/rad, N m/rad] and damping [N s/m, N s,
         N m s/rad] about the reference point (``additional_effects`` of type
         ``point_stiffness`` / ``point_damping``, raft_sim extensions).
+    bem_min_frequency : float or None
+        Lowest frequency and spacing of the BEM grid [rad/s] (RAFT ``min_freq_BEM`` in Hz);
+        None: the case grid's.
+    bem_dz, bem_da : float
+        BEM panel lengths along member axes and around/across them [m] (RAFT ``dz_BEM``,
+        ``da_BEM``; defaults 3 and 2 as RAFT's).
     """
 
     members: tuple[Member, ...]
@@ -279,6 +285,9 @@ class Platform:
     qtf_path: str | None = None
     extra_stiffness: np.ndarray = field(default_factory=lambda: np.zeros((6, 6)))
     extra_damping: np.ndarray = field(default_factory=lambda: np.zeros((6, 6)))
+    bem_min_frequency: float | None = None
+    bem_dz: float = 3.0
+    bem_da: float = 2.0
 
 
 @dataclass(frozen=True, eq=False)

@@ -160,7 +160,11 @@ def platform_from_section(sec: Section) -> Platform:
     potential_warnings(sec, members, first)
     second, qtf = second_order(sec)
     extra = additional_effects(sec)
+    bem_df = sec.number("min_freq_BEM", 0.0, positive=True) if sec.has("min_freq_BEM") else None
     return Platform(members=tuple(members), yaw_stiffness=sec.number("yaw_stiffness", 0.0, nonnegative=True),
                     extra_mass=extra["mass"], potential_first_order=first, hydro_path=hydro_path,
                     second_order=second, extra_load=extra["load"], qtf_path=qtf,
-                    extra_stiffness=extra["stiffness"], extra_damping=extra["damping"])
+                    extra_stiffness=extra["stiffness"], extra_damping=extra["damping"],
+                    bem_min_frequency=None if bem_df is None else 2.0 * np.pi * bem_df,
+                    bem_dz=sec.number("dz_BEM", 3.0, positive=True),
+                    bem_da=sec.number("da_BEM", 2.0, positive=True))

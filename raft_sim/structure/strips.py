@@ -42,9 +42,12 @@ class Strips:
     ca_axial, cd_axial : ndarray, shape (N,)
         Axial added-mass and drag coefficients [-].
     potential_flow : ndarray of bool, shape (N,), or None
-        True where the strip's member takes its inertia and radiation from potential flow
-        (``Member.potential_flow``): such strips add no Morison added mass or inertial
-        excitation, only drag. None means all False. (Added by the structure helper.)
+        True where the strip's member takes its inertia and radiation from potential-flow
+        coefficients that exist (the ``potential_flow`` argument of the builders, e.g.
+        :func:`raft_sim.hydro.potential.replaced_members`): such strips add no Morison added
+        mass or inertial excitation, only drag. A member that merely asks for potential flow
+        (``Member.potential_flow``) without coefficients keeps its strip terms. None means
+        all False.
     slot : ndarray of int, shape (N,), or None
         Index of the strip in its member's strip layout before clipping at the water line
         (the same strip at another pose has the same ``(member, slot)``).
@@ -171,7 +174,7 @@ def _submerged_interval(mem, s_lo, s_hi):
     return lo, hi, hi > lo
 
 
-def member_strips(mem, index: int = 0, surface: str = "clip") -> Strips:
+def member_strips(mem, index: int = 0, potential_flow: bool = False, surface: str = "clip") -> Strips:
     """Submerged strips of one member (RAFT's strip layout, clipped at z = 0).
 
     Each section between distinct stations is cut into ``ceil(length / dls_max)`` equal
@@ -185,6 +188,8 @@ def member_strips(mem, index: int = 0, surface: str = "clip") -> Strips:
     mem : Member
     index : int
         Member index stored in ``Strips.member``.
+    potential_flow : bool
+        The member's inertia and radiation come from potential-flow coefficients.
     surface : {"clip", "raft"}
         Treatment of the strip that pierces the water line.
 
@@ -208,7 +213,7 @@ def member_strips(mem, index: int = 0, surface: str = "clip") -> Strips:
         circular=np.full(n, mem.is_circular), size=_sizes_at(mem, s, sec),
         ca=_coef(mem, mem.ca, s, 2), cd=_coef(mem, mem.cd, s, 2),
         ca_axial=_coef(mem, mem.ca_axial, s), cd_axial=_coef(mem, mem.cd_axial, s),
-        potential_flow=np.full(n, bool(mem.potential_flow)), slot=slot)
+        potential_flow=np.full(n, bool(potential_flow)), slot=slot)
 
 
 def _end_volume(size, circular):
@@ -217,7 +222,7 @@ def _end_volume(size, circular):
     return np.pi / 12.0 * d ** 3
 
 
-def member_end_faces(mem, index: int = 0) -> EndFaces:
+def member_end_faces(mem, index: int = 0, potential_flow: bool = False) -> EndFaces:
     """Submerged end faces of one member: both ends, steps, and each strip of a taper.
 
     The end added-mass reference volume is ``pi/12 |d_after^3 - d_before^3|`` (a
@@ -229,6 +234,8 @@ def member_end_faces(mem, index: int = 0) -> EndFaces:
     ----------
     mem : Member
     index : int
+    potential_flow : bool
+        As for :func:`member_strips`.
 
     Returns
     -------
@@ -255,7 +262,7 @@ def member_end_faces(mem, index: int = 0) -> EndFaces:
     return EndFaces(
         member=np.full(n, index), r=r[sub], q=np.tile(q, (n, 1)), area_change=area_change[sub],
         added_mass_volume=vol[sub], ca_end=_coef(mem, mem.ca_end, pos)[sub],
-        cd_end=_coef(mem, mem.cd_end, pos)[sub], potential_flow=np.full(n, bool(mem.potential_flow)))
+        cd_end=_coef(mem, mem.cd_end, pos)[sub], potential_flow=np.full(n, bool(potential_flow)))
 
 
 def _concat(cls, items):
@@ -266,12 +273,19 @@ def _concat(cls, items):
     return cls(**{k: np.concatenate([getattr(it, k) for it in items]) for k in names})
 
 
-def platform_strips(members, surface: str = "clip") -> Strips:
+def _flags(members, potential_flow):
+    return [False] * len(members) if potential_flow is None else [bool(p) for p in potential_flow]
+
+
+def platform_strips(members, potential_flow=None, surface: str = "clip") -> Strips:
     """Submerged strips of all members (``Platform.members`` or any sequence of Member).
 
     Parameters
     ----------
     members : Platform or sequence of Member
+    potential_flow : sequence of bool, optional
+        Per member: its strip inertia is replaced by potential-flow coefficients. Default:
+        none is (strip theory for all, also for members that request potential flow).
     surface : {"clip", "raft"}
         See :func:`member_strips`.
 
@@ -281,10 +295,13 @@ def platform_strips(members, surface: str = "clip") -> Strips:
         ``member`` indexes the sequence.
     """
     members = getattr(members, "members", members)
-    return _concat(Strips, [member_strips(m, i, surface) for i, m in enumerate(members)])
+    flags = _flags(members, potential_flow)
+    return _concat(Strips, [member_strips(m, i, flags[i], surface) for i, m in enumerate(members)])
 
 
-def end_faces(members) -> EndFaces:
-    """Submerged end faces of all members (``Platform.members`` or any sequence of Member)."""
+def end_faces(members, potential_flow=None) -> EndFaces:
+    """Submerged end faces of all members (``Platform.members`` or any sequence of Member);
+    ``potential_flow`` as for :func:`platform_strips`."""
     members = getattr(members, "members", members)
-    return _concat(EndFaces, [member_end_faces(m, i) for i, m in enumerate(members)])
+    flags = _flags(members, potential_flow)
+    return _concat(EndFaces, [member_end_faces(m, i, flags[i]) for i, m in enumerate(members)])

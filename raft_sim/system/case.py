@@ -261,6 +261,11 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
     f_wave = np.concatenate([f_wave, np.zeros_like(f_wave[:, :1])], axis=1)  # wind slot
     contributions = [_structure(prepared, eq.position, conv), _hydrostatics(prepared, eq.position, conv),
                      Contribution("strip_inertia", mass=geo.added_mass, excitation=f_wave)]
+    if prepared.hydro_database is not None:
+        from raft_sim.hydro.potential import potential_flow_contribution
+        contributions.append(potential_flow_contribution(
+            prepared.hydro_database, omega, np.append(headings, first.wind_heading),
+            np.arange(n_waves + 1) < n_waves, offset=eq.position[:2], depth=site.water_depth))
     if eq.mooring is not None:
         contributions.append(Contribution("mooring", stiffness=eq.mooring.stiffness))
     if conv.dynamic_yaw_spring and design.platform.yaw_stiffness:

@@ -66,13 +66,14 @@ def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry
     rot, origin = rotation_matrix(*position[3:]), np.asarray(position[:3], dtype=float)
     members = [replace(m, r_a=rot @ m.r_a + origin, r_b=rot @ m.r_b + origin)
                for m in prepared.design.platform.members]
-    surface = conventions.surface_strip
-    strips_abs, faces_abs = platform_strips(members, surface=surface), end_faces(members)
+    surface, replaced = conventions.surface_strip, prepared.potential_members
+    strips_abs = platform_strips(members, replaced, surface=surface)
+    faces_abs = end_faces(members, replaced)
     strips = replace(strips_abs, r=strips_abs.r - origin)
     faces = replace(faces_abs, r=faces_abs.r - origin)
     if conventions.hydro_pose == "undisplaced":
         base = prepared.strips if surface == "clip" else platform_strips(
-            prepared.design.platform.members, surface=surface)
+            prepared.design.platform.members, replaced, surface=surface)
         length = _frozen_lengths(strips, base)
         i_strips, i_strips_abs = replace(strips, length=length), replace(strips_abs, length=length)
         i_faces, i_faces_abs = faces, faces_abs

@@ -47,6 +47,10 @@ class Prepared:
         RNA reference point where the nacelle acceleration is reported [m].
     tower_top : TowerTop
     blade_elements : raft_sim.aero.bem.BladeElements or None
+    hydro_database : xarray.Dataset or None
+        Potential-flow coefficients (WAMIT files or Capytaine BEM), or None.
+    potential_members : tuple of bool
+        Per platform member: its strip inertia and added mass are replaced by the database.
     """
 
     design: Design
@@ -60,6 +64,8 @@ class Prepared:
     nacelle_position: np.ndarray
     tower_top: TowerTop | None
     blade_elements: object
+    hydro_database: object = None
+    potential_members: tuple = ()
 
 
 def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
@@ -80,9 +86,13 @@ def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
     from raft_sim.structure.inertia import mass_properties
     from raft_sim.structure.strips import end_faces, platform_strips
 
+    from raft_sim.hydro.potential import design_database, replaced_members
+
     site = design.site
     members = design.platform.members
-    strips, faces = platform_strips(members), end_faces(members)
+    database = design_database(design)
+    replaced = replaced_members(members, database)
+    strips, faces = platform_strips(members, replaced), end_faces(members, replaced)
     mooring = None
     if design.mooring is not None:
         from raft_sim.mooring import mooring_system
@@ -91,14 +101,21 @@ def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
     elements = None
     if rotor is not None:
         from raft_sim.aero.bem import blade_elements
-        elements = blade_elements(rotor)
+        try:
+            elements = blade_elements(rotor)
+        except (ValueError, ArithmeticError) as err:  # e.g. polars no spline can follow
+            from raft_sim.design.errors import DesignError
+            first = next((line for line in str(err).splitlines() if line.strip()), type(err).__name__)
+            raise DesignError("turbine.airfoils", f"the polars cannot be prepared for the BEM "
+                              f"({first.strip()})") from None
     return Prepared(
         design=design, omega=design.settings.omega if omega is None else np.asarray(omega, float),
         mass=mass_properties(design.platform, design.turbine),
         hydrostatics=hydrostatics(members, site.rho_water, site.g),
         strips=strips, faces=faces, added_mass=strip_added_mass(strips, faces, site.rho_water),
         mooring_template=mooring, nacelle_position=nacelle_position(design),
-        tower_top=tower_top(design), blade_elements=elements)
+        tower_top=tower_top(design), blade_elements=elements, hydro_database=database,
+        potential_members=replaced)
 
 
 def fresh_mooring(prepared: Prepared):

@@ -110,11 +110,11 @@ def test_usage_errors_and_help(capsys):
 
 
 def test_last_resort_handler_one_line_exit_1(tmp_path, capsys, monkeypatch):
-    from raft_sim.model import Model
+    import raft_sim.system.run as run_module
 
-    def broken(self, cases=None):
+    def broken(prepared, cases, executor=None):  # fault injection: a bug in the analysis
         raise RuntimeError("simulated bug\nwith a forged\x1b[2J line")
-    monkeypatch.setattr(Model, "analyze", broken)
+    monkeypatch.setattr(run_module, "run_cases", broken)
     code, _, errors = run_main(capsys, "run", design_file(tmp_path))
     assert code == 1 and len(errors) == 1
     assert "internal error (RuntimeError: simulated bug\\nwith a forged\\x1b[2J line)" in errors[0]
@@ -179,10 +179,10 @@ def test_sigterm_during_write_keeps_previous_file(tmp_path):
 
 
 def test_run_json_nulls_are_listed(tmp_path, capsys, monkeypatch):
-    import raft_sim.results.dataset as dataset
-    from raft_sim.model import Model
-    monkeypatch.setattr(Model, "analyze", lambda self, cases=None: None)
-    monkeypatch.setattr(dataset, "stats_to_json", lambda results: {"cases": [{"std": {"surge": float("nan")}}]})
+    import raft_sim.results.summary as summary
+    import raft_sim.system.run as run_module
+    monkeypatch.setattr(run_module, "run_cases", lambda prepared, cases, executor=None: (None, []))
+    monkeypatch.setattr(summary, "run_summary", lambda omega, results: {"cases": [{"std": {"surge": float("nan")}}]})
     code, out, _ = run_main(capsys, "run", design_file(tmp_path), "--json")
     data = json.loads(out, parse_constant=lambda token: pytest.fail(f"invalid JSON token {token}"))
     assert data["cases"][0]["std"]["surge"] is None

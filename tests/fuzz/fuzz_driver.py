@@ -60,7 +60,7 @@ def finite_or_flagged(model) -> str:
     results = model.analyze()
     for i in range(results.sizes["case"]):
         error = str(results["error"].isel(case=i).item() or "")
-        std = np.asarray(results["std"].isel(case=i).values, dtype=float)
+        std = np.asarray(results["motion_std"].isel(case=i).values, dtype=float)
         if not error and not np.all(np.isfinite(std)):
             return "FAIL: non-finite results without a flagged failure"
         if error and bool(results["converged"].isel(case=i)):
@@ -82,6 +82,8 @@ def outcome(category: str, description: str, kind: str, payload, folder: Path, b
             return f"FAIL: warning {bad[0][:200]!r}"
         try:
             model, errors = sanity(design)
+        except DesignError as err:  # refused while preparing (e.g. polars the BEM cannot use)
+            return "insane" if message_ok(str(err)) else f"FAIL: message {str(err)[:200]!r}"
         except Exception as err:  # noqa: BLE001
             return f"FAIL: sanity {type(err).__name__}: {str(err)[:200]}"
         if errors:

@@ -55,9 +55,11 @@ def test_rectangular_and_inclined_members():
 
 
 def test_potential_flow_members_are_skipped():
-    # SOURCE: RAFT calcHydroConstants (no strip added mass for potMod members)
+    # SOURCE: RAFT calcHydroConstants (no strip added mass for potMod members whose
+    # potential-flow coefficients are used); issue 11: a mere request keeps strip theory.
     m = straight_member([0, 0, -10.0], [0, 0, 5.0], 2.0, potential_flow=True)
-    assert np.all(_added_mass([m]) == 0)
+    assert np.all(strip_added_mass(platform_strips([m], [True]), end_faces([m], [True]), RHO) == 0)
+    assert np.any(_added_mass([m]) != 0)
 
 
 @needs_shared

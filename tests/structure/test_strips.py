@@ -66,9 +66,13 @@ def test_taper_and_step_faces():
 
 
 def test_platform_indexes_and_potential_flow_flag():
-    # SOURCE: contract of Strips/EndFaces (member index into Platform.members)
+    # SOURCE: contract of Strips/EndFaces (member index into Platform.members); the flag
+    # follows the builders' potential_flow argument (coefficients exist), not the request
+    # Member.potential_flow (issue 11: without coefficients strip theory is kept).
     a = straight_member([0, 0, -10.0], [0, 0, 5.0], 2.0)
     b = straight_member([20, 0, -10.0], [20, 0, 5.0], 2.0, potential_flow=True)
-    s, f = platform_strips(Platform(members=(a, b))), end_faces(Platform(members=(a, b)))
+    plat = Platform(members=(a, b))
+    s, f = platform_strips(plat, [False, True]), end_faces(plat, [False, True])
     assert set(s.member) == {0, 1} and np.all(s.potential_flow == (s.member == 1))
     assert np.all(f.potential_flow == (f.member == 1))
+    assert not platform_strips(plat).potential_flow.any() and not end_faces(plat).potential_flow.any()

@@ -160,8 +160,8 @@ def test_refined_grid_resolves_oc3_surge_and_tension():
 
 LAYERS = [
     {"conventions", "parallel"},
-    {"design"},
-    {"structure", "environment", "mooring"},
+    {"design", "jsonsafe"},
+    {"structure", "environment", "mooring", "outfile"},
     {"solve"},
     {"frequency"},
     {"hydro", "aero"},
