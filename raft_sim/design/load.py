@@ -78,7 +78,8 @@ def settings_from_section(sec: Section | None) -> Settings:
 
 
 _CONVENTION_CHOICES = {"hydro_pose": ("mean", "undisplaced"), "surface_strip": ("clip", "raft"),
-                       "pose_matrices": ("mean", "upright"),
+                       "pose_matrices": ("mean", "upright"), "statics": ("exact", "linear"),
+                       "inplane_force": ("physical", "raft"),
                        "floating_feedback": ("rotation_rate", "hub_velocity"),
                        "mcf_phase": ("physical", "raft")}
 

@@ -35,8 +35,9 @@ class Conventions:
         Name of the preset the fields came from (overrides may follow it).
     hydro_pose : {"mean", "undisplaced"}
         Strip added mass and inertial excitation from the strips wetted at the mean pose
-        (physical), or, as RAFT, the added mass of the undisplaced pose and strip volumes
-        of the undisplaced design draft, only the strips' points moved to the mean pose.
+        (physical), or, as RAFT, the added mass of the undisplaced pose, and strip volumes
+        and inertia axes of the undisplaced design draft, only the strips' points moved to
+        the mean pose.
     surface_strip : {"clip", "raft"}
         A strip piercing the water line keeps its submerged part at that part's centre
         (physical), or, as RAFT, keeps its submerged length at its unclipped centre (where
@@ -44,9 +45,16 @@ class Conventions:
     pose_matrices : {"mean", "upright"}
         Structural mass and gravity/buoyancy-arm stiffness turned with the body to the mean
         pose (physical), or kept at the upright pose (RAFT).
-    dynamic_yaw_spring : bool
-        The platform's extra yaw stiffness enters the dynamics (physical); RAFT only uses it
-        in statics and its eigen-analysis.
+    statics : {"exact", "linear"}
+        Static equilibrium with the weight's arm turned exactly with the body (physical), or
+        RAFT's linear statics: weight and buoyancy loads of the undisplaced pose minus a
+        constant stiffness (only the ``-m g z_G`` roll/pitch gravity terms).
+    yaw_spring : bool
+        The platform's extra yaw stiffness enters statics and dynamics (physical); RAFT only
+        uses it in its eigen-analysis.
+    inplane_force : {"physical", "raft"}
+        Sign of the rotor's in-plane (tangential) hub force in the mean load: physical, or
+        CCBlade's opposite sign as RAFT uses it.
     current_in_drag : bool
         The mean current raises the drag linearisation (physical); RAFT ignores it.
     tower_drag : bool
@@ -66,7 +74,9 @@ class Conventions:
     hydro_pose: Literal["mean", "undisplaced"] = "mean"
     surface_strip: Literal["clip", "raft"] = "clip"
     pose_matrices: Literal["mean", "upright"] = "mean"
-    dynamic_yaw_spring: bool = True
+    statics: Literal["exact", "linear"] = "exact"
+    yaw_spring: bool = True
+    inplane_force: Literal["physical", "raft"] = "physical"
     current_in_drag: bool = True
     tower_drag: bool = True
     wind_excitation: bool = True
@@ -77,7 +87,8 @@ class Conventions:
 
 RAFT_CONVENTIONS = dict(
     preset="raft", hydro_pose="undisplaced", surface_strip="raft", pose_matrices="upright",
-    dynamic_yaw_spring=False, current_in_drag=False, tower_drag=False, wind_excitation=False,
+    statics="linear", yaw_spring=False, inplane_force="raft", current_in_drag=False,
+    tower_drag=False, wind_excitation=False,
     floating_feedback="hub_velocity", feedback_below_rated=True, mcf_phase="raft")
 """Field values of the ``raft`` preset (RAFT 2.0.4's behaviour)."""
 
