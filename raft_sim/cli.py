@@ -1,4 +1,4 @@
-"""Command-line interface: ``raft-sim check | info | run | sweep | plot``.
+"""Command-line interface: ``raft-sim check | info | run | fatigue | sweep | plot``.
 
 The CLI holds no physics: each command loads the design, calls the library API and
 prints. Heavy modules are imported inside the commands so ``raft-sim --help`` is fast.
@@ -38,6 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--refine-grid", action="store_true",
                      help="add frequencies around lightly damped resonances (settings.refine_grid)")
     run.set_defaults(func=_cmd_run)
+
+    fatigue = sub.add_parser("fatigue", help="run the cases and print lifetime fatigue damage and DELs")
+    _design_args(fatigue)
+    fatigue.add_argument("--json", action="store_true", help="print one JSON object (SI units)")
+    fatigue.add_argument("--top", type=int, default=3, metavar="N",
+                         help="cases listed per channel as the largest contributors (default 3)")
+    fatigue.set_defaults(func=_cmd_fatigue)
 
     sweep = sub.add_parser("sweep", help="run design variants (grid or zipped) in parallel; see docs/sweeps.md")
     _design_args(sweep)
@@ -153,6 +160,18 @@ def _cmd_run(args) -> int:
         write_atomically(target, lambda tmp: save_results(ds, tmp))
     print(dumps(stats_to_json(ds), reasons=reasons, indent=2) if args.json else run_text(ds))
     return status
+
+
+def _cmd_fatigue(args) -> int:
+    from raft_sim.jsonsafe import dumps
+    from raft_sim.model import Model
+    from raft_sim.results.fatigue_dataset import fatigue_dataset
+    from raft_sim.results.fatigue_report import fatigue_json, fatigue_text
+    design = _load(args)
+    fatigue = fatigue_dataset(Model(design).analyze(), design.fatigue)
+    print(dumps(fatigue_json(fatigue, design.name, args.top), indent=2) if args.json
+          else fatigue_text(fatigue, design.name, args.top))
+    return 1 if fatigue.attrs["missing_cases"] else 0
 
 
 def _cmd_sweep(args) -> int:
