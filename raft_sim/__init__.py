@@ -5,6 +5,8 @@ Public API (imported lazily, so ``import raft_sim`` stays light):
 - :func:`load_design` -- RAFT-format YAML to a frozen :class:`~raft_sim.design.objects.Design`.
 - :class:`Model` -- the floating system built from a design: statics, natural
   frequencies, responses per load case.
+- :func:`sweep` -- run a design sweep (grid or zipped parameters) on a process pool or
+  Dask and return one labelled Dataset.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ _LAZY = {
     "DesignError": ("raft_sim.design.errors", "DesignError"),
     "DesignWarning": ("raft_sim.design.errors", "DesignWarning"),
     "Model": ("raft_sim.model", "Model"),
+    "sweep": ("raft_sim.sweeps.api", "sweep"),
 }
 
 __all__ = sorted(_LAZY)

@@ -1,4 +1,4 @@
-"""Command-line interface: ``raft-sim check | info | run | plot``.
+"""Command-line interface: ``raft-sim check | info | run | fatigue | sweep | plot``.
 
 The CLI holds no physics: each command loads the design, calls the library API and
 prints. Heavy modules are imported inside the commands so ``raft-sim --help`` is fast.
@@ -38,6 +38,31 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--refine-grid", action="store_true",
                      help="add frequencies around lightly damped resonances (settings.refine_grid)")
     run.set_defaults(func=_cmd_run)
+
+    fatigue = sub.add_parser("fatigue", help="run the cases and print lifetime fatigue damage and DELs")
+    _design_args(fatigue)
+    fatigue.add_argument("--json", action="store_true", help="print one JSON object (SI units)")
+    fatigue.add_argument("--top", type=int, default=3, metavar="N",
+                         help="cases listed per channel as the largest contributors (default 3)")
+    fatigue.set_defaults(func=_cmd_fatigue)
+
+    sweep = sub.add_parser("sweep", help="run design variants (grid or zipped) in parallel; see docs/sweeps.md")
+    _design_args(sweep)
+    sweep.add_argument("--set", action="append", default=[], metavar="PATH=VALUES",
+                       help="vary a key: mooring.lines[*].length=830:880:5, cases.wave_height=2,4,6, "
+                            "platform.members[outer_column].d=x0.9,1,1.1 (repeatable)")
+    sweep.add_argument("--file", metavar="SWEEP.yaml", help="parameters from a sweep file")
+    sweep.add_argument("--zip", action="store_true", help="pair the value lists instead of the full grid")
+    sweep.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: the cores; 0: this process)")
+    sweep.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler at ADDRESS, or 'local' for a LocalCluster")
+    sweep.add_argument("-o", "--output", default="sweep.nc", metavar="SWEEP.nc",
+                       help="combined netCDF (default sweep.nc); parts in SWEEP.nc.parts/ while running")
+    sweep.add_argument("--resume", action="store_true", help="continue an interrupted sweep: compute only the missing variants")
+    sweep.add_argument("--rank", metavar="METRIC", help="table of the best variants by METRIC (e.g. std.pitch, max.surge; -METRIC: higher is better)")
+    sweep.add_argument("--top", type=int, default=10, metavar="N", help="rows of the --rank table (default 10)")
+    sweep.add_argument("--json", action="store_true", help="print one JSON object (status per variant, ranking)")
+    sweep.add_argument("--quiet", action="store_true", help="no progress output")
+    sweep.set_defaults(func=_cmd_sweep)
 
     plot = sub.add_parser("plot", help="draw a design's geometry or a results file's responses")
     plot.add_argument("input", metavar="RESULTS.nc|DESIGN.yaml",
@@ -135,6 +160,34 @@ def _cmd_run(args) -> int:
         write_atomically(target, lambda tmp: save_results(ds, tmp))
     print(dumps(stats_to_json(ds), reasons=reasons, indent=2) if args.json else run_text(ds))
     return status
+
+
+def _cmd_fatigue(args) -> int:
+    from raft_sim.jsonsafe import dumps
+    from raft_sim.model import Model
+    from raft_sim.results.fatigue_dataset import fatigue_dataset
+    from raft_sim.results.fatigue_report import fatigue_json, fatigue_text
+    design = _load(args)
+    fatigue = fatigue_dataset(Model(design).analyze(), design.fatigue)
+    print(dumps(fatigue_json(fatigue, design.name, args.top), indent=2) if args.json
+          else fatigue_text(fatigue, design.name, args.top))
+    return 1 if fatigue.attrs["missing_cases"] else 0
+
+
+def _cmd_sweep(args) -> int:
+    from raft_sim.sweeps.api import run_sweep
+    from raft_sim.sweeps.cli import read_args, report
+    parameters, zipped = read_args(args)
+    try:
+        run = run_sweep(args.design, parameters, zip=zipped, workers=args.workers, client=args.dask,
+                        output=args.output, resume=args.resume, strict=args.strict,
+                        progress="quiet" if args.quiet else "auto")
+    except KeyboardInterrupt:
+        print(f"interrupted: finished variants are kept in {args.output}.parts; "
+              "run the same command with --resume to compute the rest", file=sys.stderr)
+        return 130
+    print(report(run, args), end="")
+    return 1 if run.failed else 0
 
 
 def _cmd_plot(args) -> int:

@@ -96,8 +96,13 @@ def case_aero_loads(design, case, omega: np.ndarray, *, elements=None, conventio
              "thrust": float(np.asarray(loads.thrust))}
     tower = _tower_terms(turbine, design.site, case, conv.tower_drag)
     gyro = gyroscopic_damping(rotor.drivetrain_inertia, servo.rotor_speed, lin.axis)
+    hub_load = np.asarray(loads.global_loads, dtype=float).reshape(6).copy()
+    if conv.inplane_force == "raft":  # CCBlade's sign of the in-plane hub force, as in RAFT
+        from raft_sim.aero.bem import rotation_to_global
+        rot = rotation_to_global(-rotor.shaft_tilt, heading)
+        hub_load[:3] -= 2.0 * rot @ np.asarray(loads.tangential_force, dtype=float).reshape(3)
     return AeroLoads(
-        rotor_mean=translate_force(np.asarray(loads.global_loads).reshape(6), lin.hub),
+        rotor_mean=translate_force(hub_load, lin.hub),
         tower_mean=tower.mean,
         rotor_added_mass=np.moveaxis(lin.added_mass, -1, 0),
         rotor_damping=np.moveaxis(lin.damping, -1, 0) + gyro[None],

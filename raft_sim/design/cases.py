@@ -6,25 +6,39 @@ wave columns (``wave_heading: [0, 90]``); scalars in the other wave columns appl
 every system. Spectrum names (case-insensitive): ``JONSWAP``; ``PM`` or
 ``Pierson-Moskowitz`` (JONSWAP with gamma 1, a raft_sim addition); ``still`` or
 ``none``; ``unit`` (S = 1 m^2 s/rad); ``constant`` (S = the ``wave_height`` value).
+
+A raft_sim addition: an optional ``probability`` column (fraction of the lifetime spent
+in each case; given for every case or none, summing to 1 within
+:data:`PROBABILITY_TOLERANCE`, then normalised), and ``cases: {file: scatter.csv}``
+reading the same columns from a CSV file (header row of column names, one case per
+row, one wave system per case; errors name ``file:line.column``).
 """
 from __future__ import annotations
 
+import csv
+import math
 import re
+from dataclasses import replace
+from pathlib import Path
 
-from raft_sim.design.errors import DesignError
+from raft_sim.design.errors import DesignError, printable
 from raft_sim.design.objects import Case, SeaState
+from raft_sim.design.include import read_text
 from raft_sim.design.limits import MAX_CASES, MAX_WAVE_SYSTEMS, check_count
 from raft_sim.design.validate import DEG, Section, describe, did_you_mean, join, to_float
 
 CASE_KEYS = ("wind_speed", "wind_heading", "turbulence", "turbine_status", "yaw_misalign",
              "wave_spectrum", "wave_period", "wave_height", "wave_heading", "wave_gamma",
-             "current_speed", "current_heading", "current_turbulence", "turbine_heading")
+             "current_speed", "current_heading", "current_turbulence", "turbine_heading",
+             "probability")
 WAVE_KEYS = ("wave_spectrum", "wave_period", "wave_height", "wave_heading", "wave_gamma")
 SPECTRA = {"jonswap": "jonswap", "pm": "pierson_moskowitz", "pierson-moskowitz": "pierson_moskowitz",
            "pierson_moskowitz": "pierson_moskowitz", "still": "still", "none": "still",
            "unit": "unit", "constant": "constant"}
 STATUS = ("operating", "parked", "idling")
 IEC_TURBULENCE = re.compile(r"^(I|II|III|IV)([ABC])?_(NTM|ETM|EWM)$")
+PROBABILITY_TOLERANCE = 0.01
+"""Largest accepted |sum of case probabilities - 1|; within it they are normalised."""
 
 
 def turbulence(value, path: str, ctx) -> float | str:
@@ -129,14 +143,48 @@ def case_from_row(row: dict, path: str, ctx, current_exponent: float) -> Case:
         current_speed=num("current_speed", 0.0, nonneg=True), current_heading=num("current_heading", 0.0) * DEG,
         current_exponent=current_exponent,
         current_turbulence=turbulence(row.get("current_turbulence", 0.0), f"{path}.current_turbulence", ctx),
-        turbine_heading=num("turbine_heading", 0.0) * DEG)
+        turbine_heading=num("turbine_heading", 0.0) * DEG, probability=_probability(row, path))
+
+
+def _probability(row: dict, path: str) -> float | None:
+    if row.get("probability") is None:
+        return None
+    value = to_float(row["probability"], f"{path}.probability", "a probability in [0, 1]")
+    if not 0.0 <= value <= 1.0:
+        raise DesignError(f"{path}.probability", f"expected a probability in [0, 1], got {value:g}")
+    return value
+
+
+def checked_probabilities(cases: tuple[Case, ...], paths: list[str], where: str, ctx) -> tuple[Case, ...]:
+    """Cases with probabilities given for all or none, normalised to sum to 1.
+
+    A sum further than :data:`PROBABILITY_TOLERANCE` from 1 is an error at ``where``;
+    a smaller deviation (above 1e-9) is normalised with a warning."""
+    given = [c.probability is not None for c in cases]
+    if not any(given):
+        return cases
+    if not all(given):
+        raise DesignError(f"{paths[given.index(False)]}.probability",
+                          "missing, while other cases give a probability (give it for every case)")
+    total = math.fsum(c.probability for c in cases)
+    if abs(total - 1.0) > PROBABILITY_TOLERANCE:
+        raise DesignError(where, f"case probabilities sum to {total:.6g}; they must sum to 1 "
+                          f"(within {PROBABILITY_TOLERANCE:g})")
+    if abs(total - 1.0) > 1e-9:
+        ctx.warn(where, f"case probabilities sum to {total:.9g}; normalised to 1")
+    return tuple(replace(c, probability=c.probability / total) for c in cases)
 
 
 def cases_from_section(sec: Section, current_exponent: float = 0.12) -> tuple[Case, ...]:
     """All cases of a checked ``cases`` section.
 
-    Errors name the row and column, e.g. ``cases.data[1].wave_height``.
+    Errors name the row and column, e.g. ``cases.data[1].wave_height`` (or
+    ``scatter.csv:3.wave_height`` for ``cases: {file: scatter.csv}``).
     """
+    if sec.has("file"):
+        if sec.has("keys") or sec.has("data"):
+            raise DesignError(sec.at("file"), "give either a file or keys and data, not both")
+        return cases_from_file(sec, current_exponent)
     keys = sec.sequence("keys")
     for i, key in enumerate(keys):
         path = join(sec.at("keys"), i)
@@ -148,12 +196,47 @@ def cases_from_section(sec: Section, current_exponent: float = 0.12) -> tuple[Ca
             raise DesignError(path, f"duplicate column '{key}'")
     rows = sec.sequence("data", default=[])
     check_count(len(rows), MAX_CASES, sec.at("data"), "load cases")
-    out = []
+    out, paths = [], []
     for j, row in enumerate(rows):
         path = join(sec.at("data"), j)
         if not isinstance(row, list) or len(row) != len(keys):
             got = f"a list of {len(row)}" if isinstance(row, list) else describe(row)
             raise DesignError(path, f"expected a list of {len(keys)} values (one per key), got {got}")
         out.append(case_from_row(dict(zip(keys, row)), path, sec.ctx, current_exponent))
-    return tuple(out)
+        paths.append(path)
+    return checked_probabilities(tuple(out), paths, sec.at("data"), sec.ctx)
+
+
+def cases_from_file(sec: Section, current_exponent: float) -> tuple[Case, ...]:
+    """Cases from a CSV file: a header of ``cases`` column names, then one case per row.
+
+    Every cell must be filled; errors name ``<file>:<line>.<column>``."""
+    file = sec.string("file")
+    path = Path(file) if sec.ctx.base_dir is None else sec.ctx.base_dir / file
+    text = read_text(path, sec.at("file"), "CSV file")
+    name = printable(Path(file).name)
+    table = [(line, row) for line, row in enumerate(csv.reader(text.splitlines()), start=1)
+             if any(cell.strip() for cell in row)]                          # blank lines skipped
+    if not table:
+        raise DesignError(name, "empty file (expected a header row of column names)")
+    check_count(len(table) - 1, MAX_CASES, name, "load cases")
+    head, keys = table[0][0], [k.strip() for k in table[0][1]]
+    for key in keys:
+        if key not in CASE_KEYS:
+            raise DesignError(f"{name}:{head}", f"unknown column {printable(key)!r} "
+                              f"(expected names of {', '.join(CASE_KEYS)})")
+        if keys.count(key) > 1:
+            raise DesignError(f"{name}:{head}", f"duplicate column {key!r}")
+    out, paths = [], []
+    for line, row in table[1:]:
+        where = f"{name}:{line}"
+        if len(row) != len(keys):
+            raise DesignError(where, f"expected {len(keys)} values (one per column), got {len(row)}")
+        cells = dict(zip(keys, (cell.strip() for cell in row)))
+        empty = [k for k, v in cells.items() if not v]
+        if empty:
+            raise DesignError(f"{where}.{empty[0]}", "empty value")
+        out.append(case_from_row(cells, where, sec.ctx, current_exponent))
+        paths.append(where)
+    return checked_probabilities(tuple(out), paths, name, sec.ctx)
 

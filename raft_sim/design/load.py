@@ -25,6 +25,7 @@ import numpy as np
 from raft_sim.conventions import DEFAULT_TOWER_CD
 from raft_sim.design.cases import cases_from_section
 from raft_sim.design.errors import DesignError, printable
+from raft_sim.design.fatigue import FATIGUE_KEYS, fatigue_from_section
 from raft_sim.design.include import read_yaml, resolve_includes
 from raft_sim.design.limits import MAX_FREQUENCIES, MAX_ITERATIONS, check_count
 from raft_sim.design.mooring import MOORING_KEYS, mooring_from_section
@@ -34,7 +35,8 @@ from raft_sim.design.turbine import TURBINE_KEYS, turbine_from_section
 from raft_sim.design.validate import Context, Section, describe
 
 TOP_KEYS = frozenset({"type", "name", "comments", "settings", "site", "cases", "turbine", "turbines",
-                      "platform", "platforms", "mooring", "moorings", "array", "array_mooring", "joints"})
+                      "platform", "platforms", "mooring", "moorings", "array", "array_mooring", "joints",
+                      "fatigue"})
 SETTINGS_KEYS = frozenset({"min_freq", "max_freq", "XiStart", "nIter", "staticsMod", "forcingMod",
                            "forcingsMod", "tolerance", "relaxation", "frequencies", "refine_grid",
                            "conventions"})
@@ -76,7 +78,8 @@ def settings_from_section(sec: Section | None) -> Settings:
 
 
 _CONVENTION_CHOICES = {"hydro_pose": ("mean", "undisplaced"), "surface_strip": ("clip", "raft"),
-                       "pose_matrices": ("mean", "upright"),
+                       "pose_matrices": ("mean", "upright"), "statics": ("exact", "linear"),
+                       "inplane_force": ("physical", "raft"),
                        "floating_feedback": ("rotation_rate", "hub_velocity"),
                        "mcf_phase": ("physical", "raft")}
 
@@ -246,7 +249,10 @@ def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=Non
         ctx.warn("mooring", "no mooring section: the platform has no mooring stiffness")
     cases = ()
     if data.get("cases") is not None:
-        cases = cases_from_section(Section(data["cases"], "cases", ctx, {"keys", "data"}), site.shear_exp_water)
+        cases = cases_from_section(Section(data["cases"], "cases", ctx, {"keys", "data", "file"}),
+                                   site.shear_exp_water)
+    fatigue = None if data.get("fatigue") is None else fatigue_from_section(
+        Section(data["fatigue"], "fatigue", ctx, FATIGUE_KEYS), turbine, mooring)
     if turbine is not None and settings.conventions.tower_drag and any(
             np.any(np.asarray(m.cd) == 0.0) for m in turbine.tower):
         ctx.warn(f"{turbine_path}.tower.Cd", f"is 0 at some stations: the tower's wind drag uses "
@@ -255,7 +261,8 @@ def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=Non
     name = data.get("name")
     name = printable(name if name is not None else (Path(source).stem if source is not None else "design"))
     return Design(name=name, settings=settings, site=site, platform=platform, turbine=turbine,
-                  mooring=mooring, cases=cases, source=str(source) if source is not None else None)
+                  mooring=mooring, cases=cases, source=str(source) if source is not None else None,
+                  fatigue=fatigue)
 
 
 def load_design(path, strict: bool = False, include_anywhere: bool = False) -> Design:

@@ -35,8 +35,9 @@ class Conventions:
         Name of the preset the fields came from (overrides may follow it).
     hydro_pose : {"mean", "undisplaced"}
         Strip added mass and inertial excitation from the strips wetted at the mean pose
-        (physical), or, as RAFT, the added mass of the undisplaced pose and strip volumes
-        of the undisplaced design draft, only the strips' points moved to the mean pose.
+        (physical), or, as RAFT, the added mass of the undisplaced pose, and strip volumes
+        and inertia axes of the undisplaced design draft, only the strips' points moved to
+        the mean pose.
     surface_strip : {"clip", "raft"}
         A strip piercing the water line keeps its submerged part at that part's centre
         (physical), or, as RAFT, keeps its submerged length at its unclipped centre (where
@@ -44,9 +45,16 @@ class Conventions:
     pose_matrices : {"mean", "upright"}
         Structural mass and gravity/buoyancy-arm stiffness turned with the body to the mean
         pose (physical), or kept at the upright pose (RAFT).
-    dynamic_yaw_spring : bool
-        The platform's extra yaw stiffness enters the dynamics (physical); RAFT only uses it
-        in statics and its eigen-analysis.
+    statics : {"exact", "linear"}
+        Static equilibrium with the weight's arm turned exactly with the body (physical), or
+        RAFT's linear statics: weight and buoyancy loads of the undisplaced pose minus a
+        constant stiffness (only the ``-m g z_G`` roll/pitch gravity terms).
+    yaw_spring : bool
+        The platform's extra yaw stiffness enters statics and dynamics (physical); RAFT only
+        uses it in its eigen-analysis.
+    inplane_force : {"physical", "raft"}
+        Sign of the rotor's in-plane (tangential) hub force in the mean load: physical, or
+        CCBlade's opposite sign as RAFT uses it.
     current_in_drag : bool
         The mean current raises the drag linearisation (physical); RAFT ignores it.
     tower_drag : bool
@@ -70,7 +78,9 @@ class Conventions:
     hydro_pose: Literal["mean", "undisplaced"] = "mean"
     surface_strip: Literal["clip", "raft"] = "clip"
     pose_matrices: Literal["mean", "upright"] = "mean"
-    dynamic_yaw_spring: bool = True
+    statics: Literal["exact", "linear"] = "exact"
+    yaw_spring: bool = True
+    inplane_force: Literal["physical", "raft"] = "physical"
     current_in_drag: bool = True
     tower_drag: bool = True
     wind_excitation: bool = True
@@ -82,7 +92,8 @@ class Conventions:
 
 RAFT_CONVENTIONS = dict(
     preset="raft", hydro_pose="undisplaced", surface_strip="raft", pose_matrices="upright",
-    dynamic_yaw_spring=False, current_in_drag=False, tower_drag=False, wind_excitation=False,
+    statics="linear", yaw_spring=False, inplane_force="raft", current_in_drag=False,
+    tower_drag=False, wind_excitation=False,
     floating_feedback="hub_velocity", feedback_below_rated=True, controller_filters=False,
     mcf_phase="raft")
 """Field values of the ``raft`` preset (RAFT 2.0.4's behaviour)."""
@@ -520,6 +531,68 @@ class Case:
     current_exponent: float = 0.0  # power-law profile exponent (0: uniform)
     current_turbulence: float | str = 0.0  # as ``turbulence``, for the current (RAFT current_turbulence)
     turbine_heading: float = 0.0  # [rad] (RAFT turbine_heading)
+    probability: float | None = None  # fraction of the lifetime spent in this case [-]
+
+
+@dataclass(frozen=True, eq=False)
+class SNCurve:
+    """S-N curve of a load channel: ``N = a S^-m`` cycles to failure at range S.
+
+    S is the range (peak to trough) of the channel, in the channel's units (N, N m):
+    a curve given in stress is converted by the loader with the stress per unit load
+    (see docs/fatigue.md). With ``m2`` the curve has a knee at ``knee_cycles`` (as
+    DNV-RP-C203): slope ``m`` for N <= knee_cycles (large ranges), ``m2`` beyond.
+
+    Attributes
+    ----------
+    m : float
+        Inverse slope (Woehler exponent) for N <= knee_cycles [-], > 0.
+    log_a : float or None
+        log10 of the intercept a [log10(unit^m)]. None: a slope-only curve, which
+        defines DELs but no damage.
+    m2 : float or None
+        Inverse slope beyond the knee [-]; None for a one-slope curve.
+    knee_cycles : float
+        Cycles at the knee (used with ``m2``) [-].
+    """
+
+    m: float
+    log_a: float | None = None
+    m2: float | None = None
+    knee_cycles: float = 1.0e7
+
+    @classmethod
+    def through(cls, m: float, reference_range: float, reference_cycles: float,
+                m2: float | None = None, knee_cycles: float = 1.0e7) -> "SNCurve":
+        """The curve of slope ``m`` through (range [unit], cycles [-])."""
+        return cls(m=m, log_a=float(np.log10(reference_cycles) + m * np.log10(reference_range)),
+                   m2=m2, knee_cycles=knee_cycles)
+
+
+@dataclass(frozen=True, eq=False)
+class FatigueSettings:
+    """The ``fatigue`` section: lifetime, DEL reference and S-N curves per channel.
+
+    Attributes
+    ----------
+    lifetime : float
+        Design lifetime [s] (given in years in the YAML).
+    reference_cycles : float
+        Number of cycles N_eq at which damage equivalent loads are given [-].
+    method : {"dirlik", "tovo_benasciutti", "narrow_band"}
+        Spectral method reported in summaries (all three are computed).
+    default : SNCurve or None
+        Curve for load channels without their own; None: the documented slope-only
+        defaults (m = 3 for mooring tensions, m = 4 for other loads).
+    curves : tuple of (str, SNCurve)
+        Curve per channel key (``tower_base_fore_aft``, ``mooring_line1_fairlead``...).
+    """
+
+    lifetime: float = 20.0 * 365.25 * 86400.0
+    reference_cycles: float = 1.0e7
+    method: Literal["dirlik", "tovo_benasciutti", "narrow_band"] = "dirlik"
+    default: SNCurve | None = None
+    curves: tuple[tuple[str, SNCurve], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -534,3 +607,4 @@ class Design:
     mooring: Mooring | None
     cases: tuple[Case, ...] = ()
     source: str | None = None  # path of the YAML file it was loaded from
+    fatigue: FatigueSettings | None = None  # the ``fatigue`` section, if given

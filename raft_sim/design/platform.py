@@ -115,15 +115,6 @@ def potential_master(sec: Section) -> bool | None:
     return {0: None, 1: False, 2: True, 3: True}[master]
 
 
-def potential_warnings(sec: Section, members, first_order: bool) -> None:
-    requested = [m.name for m in members if m.potential_flow]
-    if requested or first_order:
-        what = f"members {', '.join(requested[:6])}{' ...' if len(requested) > 6 else ''}" if requested else "the platform"
-        key = "potFirstOrder" if first_order else ("potModMaster" if sec.has("potModMaster") else "members")
-        sec.ctx.warn(sec.at(key), f"first-order potential-flow (BEM/WAMIT) hydrodynamics requested for {what} "
-                     "are not available yet; strip theory (Morison) is used instead")
-
-
 def second_order(sec: Section) -> tuple[bool, str | None]:
     order = sec.integer("potSecOrder", 0, choices=(0, 1, 2))
     qtf = None
@@ -157,7 +148,6 @@ def platform_from_section(sec: Section) -> Platform:
             raise DesignError(sec.at("hydroPath"), "required key is missing (potFirstOrder: 1 reads WAMIT files)")
     if sec.has("hydroPath"):
         hydro_path = resolved(sec, "hydroPath")
-    potential_warnings(sec, members, first)
     second, qtf = second_order(sec)
     extra = additional_effects(sec)
     bem_df = sec.number("min_freq_BEM", 0.0, positive=True) if sec.has("min_freq_BEM") else None

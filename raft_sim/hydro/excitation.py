@@ -66,7 +66,8 @@ def face_inertia_matrices(faces: EndFaces, rho: float = RHO_WATER) -> np.ndarray
     Zero for faces of potential-flow members.
     """
     coef = rho * faces.ca_end * faces.added_mass_volume * _strip_theory(faces)
-    return coef[:, None, None] * _outer(faces.q)
+    q = faces.q if getattr(faces, "q_inertia", None) is None else faces.q_inertia
+    return coef[:, None, None] * _outer(q)
 
 
 def forces_to_6dof(r: np.ndarray, f: np.ndarray) -> np.ndarray:

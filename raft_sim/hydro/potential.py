@@ -176,24 +176,19 @@ def design_database(design, directions=None, **bem_options):
 
     Raises
     ------
-    DesignError
-        BEM asked for and Capytaine missing (one line with the install command).
+    raft_sim.hydro.capytaine_bem.MissingCapytaine
+        BEM asked for and Capytaine missing (its message is the install command).
     """
-    from raft_sim.design.errors import DesignError
-
     platform, site = design.platform, design.site
     if platform.potential_first_order and platform.hydro_path:
         from raft_sim.hydro.wamit import wamit_database
         return wamit_database(platform.hydro_path, site.rho_water, site.g, water_depth=site.water_depth)
     if not any(m.potential_flow for m in platform.members):
         return None
-    from raft_sim.hydro.capytaine_bem import MissingCapytaine, bem_frequencies, platform_bem_database
+    from raft_sim.hydro.capytaine_bem import bem_frequencies, platform_bem_database
     omega = design.settings.omega
     grid = bem_frequencies(platform.bem_min_frequency or float(omega[0]), float(omega[-1]))
     if directions is None:
         directions = sorted({float(w.heading) for case in design.cases for w in case.waves}) or [0.0]
-    try:
-        return platform_bem_database(platform, grid, directions, water_depth=site.water_depth,
-                                     rho=site.rho_water, g=site.g, **bem_options)
-    except MissingCapytaine as err:
-        raise DesignError("platform.potModMaster", str(err)) from None
+    return platform_bem_database(platform, grid, directions, water_depth=site.water_depth,
+                                 rho=site.rho_water, g=site.g, **bem_options)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from raft_sim.plot.responses import _axes
+from raft_sim.plot.style import new_axes
 
 
 def _label(db, label):
@@ -31,7 +31,7 @@ def plot_radiation(databases, dof: str = "heave", term: str = "added_mass", labe
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax)
+    ax = new_axes(ax)
     databases = [databases] if hasattr(databases, "data_vars") else list(databases)
     labels = labels or [None] * len(databases)
     for db, label in zip(databases, labels):
@@ -59,7 +59,7 @@ def plot_excitation(databases, dof: str = "heave", direction: float = 0.0, label
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax)
+    ax = new_axes(ax)
     databases = [databases] if hasattr(databases, "data_vars") else list(databases)
     labels = labels or [None] * len(databases)
     for db, label in zip(databases, labels):

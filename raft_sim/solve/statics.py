@@ -94,6 +94,13 @@ def weight_stiffness(mass: float, cg: np.ndarray, position6: np.ndarray, g: floa
     return k
 
 
+def linear_weight_stiffness(mass: float, cg: np.ndarray, g: float) -> np.ndarray:
+    """RAFT's constant gravity stiffness: only ``-m g z_G`` in roll and pitch [N m/rad], (6, 6)."""
+    k = np.zeros((6, 6))
+    k[3, 3] = k[4, 4] = -mass * g * float(np.asarray(cg)[2])
+    return k
+
+
 def buoyancy_pose_stiffness(buoyancy: float, center: np.ndarray | None,
                             position6: np.ndarray) -> np.ndarray:
     """Change of the buoyancy moment's tangent stiffness when the platform is tilted.
@@ -181,7 +188,8 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
                 g: float = GRAVITY, x0: np.ndarray | None = None, rtol: float = 1e-8,
                 max_iter: int = 60, max_step: np.ndarray = MAX_STEP,
                 tension_jacobian: bool = True,
-                center_of_buoyancy: np.ndarray | None = None) -> Equilibrium:
+                center_of_buoyancy: np.ndarray | None = None,
+                linear: bool = False) -> Equilibrium:
     """Static equilibrium pose of a floating platform.
 
     Parameters
@@ -222,6 +230,10 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
         Largest step per iteration [m, rad].
     tension_jacobian : bool
         Include the fairlead-tension Jacobian in the returned mooring state.
+    linear : bool
+        RAFT's linear statics: the weight's load of the undisplaced pose minus the constant
+        :func:`linear_weight_stiffness` times the pose (no buoyancy-arm term); default the
+        exact rotation of the weight's arm.
 
     Returns
     -------
@@ -247,14 +259,21 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
     moor_load, moor_stiff = _mooring_model(mooring)
 
     def pose_stiffness(xx):
+        if linear:
+            return linear_weight_stiffness(mass, cg, g)
         return weight_stiffness(mass, cg, xx, g) + buoyancy_pose_stiffness(
             fb0[2], center_of_buoyancy, xx)
+
+    weight0 = weight_load(mass, cg, np.zeros(6), g)
+
+    def weight(xx):
+        return weight0 - linear_weight_stiffness(mass, cg, g) @ xx if linear else weight_load(mass, cg, xx, g)
 
     k_const = c_h.copy()
     k_const[5, 5] += yaw_stiffness
 
     def load(xx):
-        return weight_load(mass, cg, xx, g) + fb0 - c_h @ xx + moor_load(xx) + f_ext \
+        return weight(xx) + fb0 - c_h @ xx + moor_load(xx) + f_ext \
             - np.eye(6)[5] * yaw_stiffness * xx[5]
 
     f_ref = max(abs(mass * g), float(np.linalg.norm(fb0[:3])), float(np.linalg.norm(f_ext[:3])), 1.0)

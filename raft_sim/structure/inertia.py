@@ -102,7 +102,8 @@ def members_mass_matrix(members) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return by_kind.sum(0), by_kind, ballast
 
 
-def rna_position(rna: RNA, shaft_tilt: float = 0.0, overhang: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+def rna_position(rna: RNA, shaft_tilt: float = 0.0, overhang: float = 0.0,
+                 heading: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """RNA centre of mass [m] and unit shaft axis (module docstring for the convention).
 
     Parameters
@@ -112,17 +113,21 @@ def rna_position(rna: RNA, shaft_tilt: float = 0.0, overhang: float = 0.0) -> tu
         Rotor shaft tilt as in RAFT files [rad].
     overhang : float
         Hub distance from the RNA reference point along the shaft axis [m] (RAFT ``overhang``).
+    heading : float
+        Nacelle yaw: direction of the shaft axis from +x towards +y [rad] (0: along +x).
 
     Returns
     -------
     cg, axis : ndarray, shape (3,)
     """
-    axis = np.array([np.cos(shaft_tilt), 0.0, np.sin(shaft_tilt)])
+    axis = np.array([np.cos(shaft_tilt) * np.cos(heading), np.cos(shaft_tilt) * np.sin(heading),
+                     np.sin(shaft_tilt)])
     ref = np.array([0.0, 0.0, rna.hub_height]) - np.array([0.0, 0.0, overhang * axis[2]])
     return ref + rna.x_cg * axis, axis
 
 
-def rna_mass_matrix(rna: RNA, shaft_tilt: float = 0.0, overhang: float = 0.0) -> np.ndarray:
+def rna_mass_matrix(rna: RNA, shaft_tilt: float = 0.0, overhang: float = 0.0,
+                    heading: float = 0.0) -> np.ndarray:
     """6x6 mass matrix of the RNA point mass about the origin.
 
     Parameters
@@ -132,12 +137,14 @@ def rna_mass_matrix(rna: RNA, shaft_tilt: float = 0.0, overhang: float = 0.0) ->
         Rotor shaft tilt as in RAFT files [rad].
     overhang : float
         RAFT ``overhang`` [m].
+    heading : float
+        Nacelle yaw [rad] (see :func:`rna_position`).
 
     Returns
     -------
     ndarray, shape (6, 6)
     """
-    r, axis = rna_position(rna, shaft_tilt, overhang)
+    r, axis = rna_position(rna, shaft_tilt, overhang, heading)
     inertia = rna.inertia_radial * np.eye(3) + (rna.inertia_axial - rna.inertia_radial) * np.outer(axis, axis)
     return point_mass_matrix(rna.mass, r, inertia)
 

@@ -110,6 +110,9 @@ class EndFaces:
     As in RAFT, a tapered section contributes one face per strip (at the strip centre,
     with the area change across that strip), so the end effects of a taper are spread
     along it.
+    q_inertia : ndarray, shape (E, 3), or None
+        Axis of the faces' inertial (added-mass) excitation where it differs from ``q``
+        (RAFT's undisplaced axes); None: ``q``.
     """
 
     member: np.ndarray
@@ -120,6 +123,7 @@ class EndFaces:
     ca_end: np.ndarray
     cd_end: np.ndarray
     potential_flow: np.ndarray | None = None
+    q_inertia: np.ndarray | None = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -268,9 +272,10 @@ def member_end_faces(mem, index: int = 0, potential_flow: bool = False) -> EndFa
 def _concat(cls, items):
     names = list(cls.__dataclass_fields__)
     if not items:
-        return cls(**{k: np.zeros((0, 3)) if k in ("r", "q", "p1", "p2") else
+        return cls(**{k: None if k == "q_inertia" else np.zeros((0, 3)) if k in ("r", "q", "p1", "p2") else
                       np.zeros((0, 2)) if k in ("size", "ca", "cd") else np.zeros(0) for k in names})
-    return cls(**{k: np.concatenate([getattr(it, k) for it in items]) for k in names})
+    return cls(**{k: None if getattr(items[0], k) is None else
+                  np.concatenate([getattr(it, k) for it in items]) for k in names})
 
 
 def _flags(members, potential_flow):

@@ -191,20 +191,34 @@ def _wave_sources(cases, omega, n_waves):
     return spectra, headings
 
 
-def _structure(prepared, position, conv) -> Contribution:
-    from raft_sim.solve.statics import weight_stiffness
+def nacelle_mass(prepared, heading: float):
+    """Mass matrix [SI], mass [kg] and CG [m] with the nacelle yawed to ``heading`` [rad]
+    (the RNA's mass offset turns with the rotor, which faces the wind)."""
+    from raft_sim.structure.inertia import center_of_mass, rna_mass_matrix
+    mp, turbine = prepared.mass, prepared.design.turbine
+    if heading == 0.0 or turbine is None or turbine.rotor is None:
+        return mp.mass_matrix, mp.mass, mp.cg
+    rotor = turbine.rotor
+    m6 = (mp.mass_matrix - rna_mass_matrix(turbine.rna, rotor.shaft_tilt, rotor.overhang)
+          + rna_mass_matrix(turbine.rna, rotor.shaft_tilt, rotor.overhang, heading))
+    return m6, float(m6[0, 0]), center_of_mass(m6)
+
+
+def _structure(prepared, position, conv, mass) -> Contribution:
+    from raft_sim.solve.statics import linear_weight_stiffness, weight_stiffness
     from raft_sim.system.hydro import mass_at_pose
-    mp, g = prepared.mass, prepared.design.site.g
+    m6, m, cg = mass
+    g = prepared.design.site.g
     pose = position if conv.pose_matrices == "mean" else np.zeros(6)
-    return Contribution("structure", mass=mass_at_pose(mp.mass_matrix, pose),
-                        stiffness=weight_stiffness(mp.mass, mp.cg, pose, g))
+    k = linear_weight_stiffness(m, cg, g) if conv.statics == "linear" else weight_stiffness(m, cg, pose, g)
+    return Contribution("structure", mass=mass_at_pose(m6, pose), stiffness=k)
 
 
 def _hydrostatics(prepared, position, conv) -> Contribution:
     from raft_sim.solve.statics import buoyancy_pose_stiffness
     hs = prepared.hydrostatics
     k = np.array(hs.stiffness, dtype=float)
-    if conv.pose_matrices == "mean":
+    if conv.pose_matrices == "mean" and conv.statics == "exact":
         k = k + buoyancy_pose_stiffness(hs.force[2], hs.center_of_buoyancy, position)
     return Contribution("hydrostatics", stiffness=k)
 
@@ -248,18 +262,20 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
     first = cases[0]
     aero = case_aero_loads(design, first, omega, elements=prepared.blade_elements, conventions=conv)
     static = _static_contributions(prepared, first, aero, conv)
-    mp, hs = prepared.mass, prepared.hydrostatics
-    eq = equilibrium(mp.mass, mp.cg, hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
-                     external_force=sum(c.mean_force for c in static),
-                     yaw_stiffness=design.platform.yaw_stiffness, g=site.g,
-                     center_of_buoyancy=hs.center_of_buoyancy)
+    mass = nacelle_mass(prepared, aero.servo.heading if aero is not None else 0.0)
+    hs = prepared.hydrostatics
+    yaw_k = design.platform.yaw_stiffness if conv.yaw_spring else 0.0
+    eq = equilibrium(mass[1], mass[2], hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
+                     external_force=sum(c.mean_force for c in static), yaw_stiffness=yaw_k,
+                     g=site.g, center_of_buoyancy=hs.center_of_buoyancy,
+                     linear=conv.statics == "linear")
     if not eq.converged:
         raise CaseFailure(f"no static equilibrium ({eq.message})")
     spectra, headings = _wave_sources(cases, omega, n_waves)
     geo = hydro_geometry(prepared, eq.position, conv)
     f_wave = wave_excitation(prepared, geo, omega, headings, conv)          # (F, W, 6)
     f_wave = np.concatenate([f_wave, np.zeros_like(f_wave[:, :1])], axis=1)  # wind slot
-    contributions = [_structure(prepared, eq.position, conv), _hydrostatics(prepared, eq.position, conv),
+    contributions = [_structure(prepared, eq.position, conv, mass), _hydrostatics(prepared, eq.position, conv),
                      Contribution("strip_inertia", mass=geo.added_mass, excitation=f_wave)]
     if prepared.hydro_database is not None:
         from raft_sim.hydro.potential import potential_flow_contribution
@@ -268,9 +284,9 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
             np.arange(n_waves + 1) < n_waves, offset=eq.position[:2], depth=site.water_depth))
     if eq.mooring is not None:
         contributions.append(Contribution("mooring", stiffness=eq.mooring.stiffness))
-    if conv.dynamic_yaw_spring and design.platform.yaw_stiffness:
+    if yaw_k:
         k = np.zeros((6, 6))
-        k[5, 5] = design.platform.yaw_stiffness
+        k[5, 5] = yaw_k
         contributions.append(Contribution("yaw_spring", stiffness=k))
     for c in static:
         if c.name in ("rotor", "tower_drag") and conv.wind_excitation:

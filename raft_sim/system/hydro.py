@@ -43,12 +43,18 @@ class HydroGeometry:
     added_mass: np.ndarray
 
 
-def _frozen_lengths(strips, undisplaced):
-    """Lengths of the same strips (matched by member and slot) at the undisplaced pose;
-    zero for a strip that was dry there."""
+def _undisplaced_inertia(strips, undisplaced):
+    """The strips with the lengths (volumes) and axes the same strips (matched by member and
+    slot) had at the undisplaced pose; zero length for a strip that was dry there."""
     key = lambda st: st.member.astype(np.int64) * 1_000_000 + st.slot.astype(np.int64)  # noqa: E731
-    ref = dict(zip(key(undisplaced).tolist(), undisplaced.length.tolist()))
-    return np.array([ref.get(k, 0.0) for k in key(strips).tolist()])
+    index = {k: i for i, k in enumerate(key(undisplaced).tolist())}
+    found = np.array([index.get(k, -1) for k in key(strips).tolist()], dtype=int)
+    hit = found >= 0
+    fields = {"length": np.where(hit, undisplaced.length[np.maximum(found, 0)], 0.0)}
+    for name in ("q", "p1", "p2"):
+        fields[name] = np.where(hit[:, None], getattr(undisplaced, name)[np.maximum(found, 0)],
+                                getattr(strips, name))
+    return replace(strips, **fields)
 
 
 def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry:
@@ -74,10 +80,14 @@ def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry
     if conventions.hydro_pose == "undisplaced":
         base = prepared.strips if surface == "clip" else platform_strips(
             prepared.design.platform.members, replaced, surface=surface)
-        length = _frozen_lengths(strips, base)
-        i_strips, i_strips_abs = replace(strips, length=length), replace(strips_abs, length=length)
+        i_strips = _undisplaced_inertia(strips, base)
+        i_strips_abs = replace(i_strips, r=strips_abs.r)
         i_faces, i_faces_abs = faces, faces_abs
-        added = prepared.added_mass
+        if np.array_equal(faces.member, prepared.faces.member):  # same faces: undisplaced axes
+            i_faces = replace(faces, q_inertia=prepared.faces.q)
+            i_faces_abs = replace(faces_abs, q_inertia=prepared.faces.q)
+        added = prepared.added_mass if base is prepared.strips else strip_added_mass(
+            base, prepared.faces, prepared.design.site.rho_water)
     else:
         i_strips, i_strips_abs, i_faces, i_faces_abs = strips, strips_abs, faces, faces_abs
         added = strip_added_mass(strips, faces, prepared.design.site.rho_water)

@@ -86,11 +86,11 @@ def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
     from raft_sim.structure.inertia import mass_properties
     from raft_sim.structure.strips import end_faces, platform_strips
 
-    from raft_sim.hydro.potential import design_database, replaced_members
+    from raft_sim.hydro.potential import replaced_members
 
     site = design.site
     members = design.platform.members
-    database = design_database(design)
+    database = _database(design)
     replaced = replaced_members(members, database)
     strips, faces = platform_strips(members, replaced), end_faces(members, replaced)
     mooring = None
@@ -169,6 +169,22 @@ def unloaded_pitch_frequency(prepared: Prepared) -> float:
     ``ptfm_freq``), as :meth:`raft_sim.model.Model.natural_frequencies` gives it."""
     modes = rigid_body_modes(prepared, unloaded_equilibrium(prepared))
     return float(modes.dof_frequencies["pitch"])
+
+
+def _database(design: Design):
+    """The design's potential-flow database; without Capytaine a warning, and strip theory
+    (all of its terms) for the members that asked for BEM."""
+    import warnings
+
+    from raft_sim.design.errors import DesignWarning
+    from raft_sim.hydro.capytaine_bem import MissingCapytaine
+    from raft_sim.hydro.potential import design_database
+    try:
+        return design_database(design)
+    except MissingCapytaine as err:
+        warnings.warn(f"platform.potModMaster: {err}; until then strip "
+                      "theory (Morison) is used for those members", DesignWarning, stacklevel=3)
+        return None
 
 
 def fresh_mooring(prepared: Prepared):

@@ -74,13 +74,16 @@ def _volturn_with(master: int):
 
 
 @needs_shared
-def test_requested_potential_flow_without_coefficients_keeps_strip_theory():
+def test_requested_potential_flow_without_coefficients_keeps_strip_theory(monkeypatch):
     # SOURCE: issue 11 and the loader's warning ("strip theory (Morison) is used instead"):
     # until BEM coefficients exist, potModMaster 2 must give the same strip added mass,
     # excitation and natural periods as potModMaster 1 (RAFT 2.0 dropped the added mass:
     # heave 13.0 s against 16.5 s).
+    import sys
+
     from raft_sim.model import Model
 
+    monkeypatch.setitem(sys.modules, "capytaine", None)  # no BEM: the strip-theory fallback
     strip, requested = Model(_volturn_with(1)), Model(_volturn_with(2))
     assert all(m.potential_flow for m in requested.design.platform.members)
     assert replaced_members(requested.design.platform, None) == (False,) * len(requested.design.platform.members)
@@ -118,18 +121,22 @@ def test_design_database_reads_hydro_path():
 
 
 @needs_shared
-def test_bem_without_capytaine_is_one_line(monkeypatch):
+def test_bem_without_capytaine_is_one_line_and_strip_theory_stays(monkeypatch):
     # SOURCE: issue 11 scope 5: asking for BEM without Capytaine gives a one-line message with
-    # the install command (DesignError naming platform.potModMaster).
+    # the install command; the analysis goes on with every strip-theory term of those members.
     import sys
 
-    from raft_sim.design.errors import DesignError
+    from raft_sim.design.errors import DesignWarning
+    from raft_sim.hydro.capytaine_bem import MissingCapytaine
+    from raft_sim.system.prepare import prepare
 
     monkeypatch.setitem(sys.modules, "capytaine", None)   # import capytaine -> ImportError
-    with pytest.raises(DesignError) as err:
+    with pytest.raises(MissingCapytaine) as err:
         design_database(_volturn_with(2))
-    assert str(err.value).startswith("platform.potModMaster: ") and "pip install" in str(err.value)
-    assert "\n" not in str(err.value)
+    assert "pip install" in str(err.value) and "\n" not in str(err.value)
+    with pytest.warns(DesignWarning, match="platform.potModMaster: .*pip install.*strip theory"):
+        prepared = prepare(_volturn_with(2))
+    assert prepared.hydro_database is None and not any(prepared.potential_members)
 
 
 def test_coefficient_plots_draw_each_database():

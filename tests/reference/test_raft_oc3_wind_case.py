@@ -31,9 +31,10 @@ With 2-4 RAFT's yaw mode falls to about 0.47 rad/s, in the wave band, with almos
 (a spar has no yaw drag); through the strong gyroscopic coupling of 1 it acts as a tuned
 absorber: RAFT's pitch spectrum has a notch at 0.44 rad/s (0.013 deg^2 s against 0.78 in its
 case 0), its surge spectrum drops to a fifth there, and the energy appears as yaw (936 deg^2 s
-peak at 0.47 rad/s). ``test_oc3_case1_reproduces_raft_with_its_conventions`` emulates 2-4
-in raft_sim and recovers RAFT's std (surge +2.0 %, pitch +0.7 %, yaw -1.2 % when written),
-which pins the cause. ``test_oc3_case1_std_away_from_raft_yaw_resonance`` is the physical
+peak at 0.47 rad/s). tests/reference/test_raft_preset.py runs this input with
+``settings.conventions: raft`` (these and every other RAFT convention, docs/raft-parity.md) and
+recovers RAFT's means and stds of all six motions within 2 % (0.4 % when written), which pins
+the cause. ``test_oc3_case1_std_away_from_raft_yaw_resonance`` is the physical
 check: with the NREL 5 MW rotor inertia, it compares the spectra above RAFT's yaw resonance
 (omega >= 0.565 rad/s), where RAFT's case 1 follows its case 0.
 
@@ -116,25 +117,3 @@ def test_oc3_case1_std_away_from_raft_yaw_resonance(oc3_case1):
         std_ours = np.sqrt(np.sum(_psd(ds, dof)[band]) * d_omega)
         std_raft = np.sqrt(np.sum(ref[band]) * d_omega)
         assert std_ours == pytest.approx(std_raft, rel=0.05), dof
-
-
-@needs_shared
-def test_oc3_case1_reproduces_raft_with_its_conventions():
-    # SOURCE: OC3spar_true_analyzeCases.json case 1 _std. The input as is (RAFT's
-    # I_drivetrain) with RAFT's conventions 2-4 of the module docstring as settings
-    # (settings.conventions: hydro_pose undisplaced, pose_matrices upright,
-    # dynamic_yaw_spring false, current_in_drag false): raft_sim reproduces RAFT's artefact,
-    # surge, pitch and yaw std within 5 % (-2.0 %, -3.8 %, -1.7 % when written), sway and roll
-    # within 10 % (-7.3 %, -4.9 %). Without them (same input) ours differ by +22 %, +23 %,
-    # -69 %; so these conventions are the whole cause of RAFT's lower surge/pitch std.
-    import raft_sim
-    from raft_sim.design.objects import conventions_preset
-    design = _model().design
-    conv = conventions_preset("physical", hydro_pose="undisplaced", pose_matrices="upright",
-                              dynamic_yaw_spring=False, current_in_drag=False)
-    design = dataclasses.replace(design, settings=dataclasses.replace(design.settings, conventions=conv))
-    ds = raft_sim.Model(design).analyze(design.cases[1:2])
-    raft = _raft_case1()
-    for dof, rel in (("surge", 0.05), ("pitch", 0.05), ("yaw", 0.05), ("sway", 0.10),
-                     ("roll", 0.10)):
-        assert _std(ds, dof) == pytest.approx(raft[f"{dof}_std"], rel=rel), dof

@@ -167,13 +167,19 @@ LAYERS = [
     {"hydro", "aero"},
     {"system"},
     {"results"},
-    {"model", "report", "plot", "sweep"},
+    {"model", "report", "plot", "sweep", "sweeps"},
     {"cli", "raft_sim"},
 ]
 """raft_sim's packages from the bottom up: a module imports only its own layer or lower ones."""
 
 
+VALUE_TYPES = {"raft_sim.system.contribution"}
+"""Modules of plain value types (numpy only) that any layer may use."""
+
+
 def _layer(module: str) -> int:
+    if module in VALUE_TYPES:
+        return 0
     parts = module.split(".")
     name = parts[1] if len(parts) > 1 else "raft_sim"
     return next(i for i, layer in enumerate(LAYERS) if name in layer)

@@ -1,0 +1,113 @@
+"""Per-variant summaries -> one Dataset with the swept parameters as dimensions.
+
+Grid: one dimension per parameter, named ``Parameter.name``, coordinates the values (or
+scale factors) in the order given. Zip: one ``variant`` dimension with one coordinate per
+parameter. Every variant has ``variant_status`` and ``variant_error``; variants without
+results (invalid, failed before analysis) hold NaN (False for ``converged``, '' for
+strings), also in their case coordinates. A case coordinate that differs between variants
+(e.g. ``wave_height`` when ``cases.wave_height`` is swept) gets the parameter dims.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from raft_sim.sweeps.plan import Plan
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+
+def _blank(template: "xr.Dataset") -> "xr.Dataset":
+    """A summary with no values: NaN, False or '' (coordinates of cases included)."""
+    out = template.copy(deep=True)
+    for name, var in template.variables.items():
+        if name in template.indexes or (name in template.coords and "case" not in var.dims):
+            continue
+        kind = var.dtype.kind
+        fill = False if kind == "b" else "" if kind in "USO" else np.nan
+        blank = var.copy(data=np.full(var.shape, fill, dtype=var.dtype if kind in "bUSO" else float))
+        if name in template.coords:
+            out = out.assign_coords({name: blank})
+        else:
+            out[name] = blank
+    return out
+
+
+def _parameter_coords(plan: Plan, dim_of) -> dict:
+    coords = {}
+    assignments = plan.assignments()
+    for i, param in enumerate(plan.parameters):
+        attrs = {"path": param.path,
+                 "long_name": f"scale factor on {param.path}" if param.values.scale else param.path,
+                 "units": "1" if param.values.scale else "as in the design file"}
+        values = (list(param.values.values) if not plan.zip else [a[i] for a in assignments])
+        coords[param.name] = (dim_of(param), np.asarray(values), attrs)
+    return coords
+
+
+def combine(plan: Plan, records: dict, load) -> "xr.Dataset":
+    """One Dataset of all variants.
+
+    Parameters
+    ----------
+    plan : Plan
+    records : dict of int to dict
+        Manifest records by variant index (``status``, ``error``, ``has_result``).
+    load : callable
+        ``load(index)`` -> that variant's summary Dataset.
+
+    Returns
+    -------
+    xarray.Dataset
+        Summary variables with the parameter dims in front, plus ``variant_status`` and
+        ``variant_error``; attrs ``sweep_mode`` (grid or zip) and the design's attrs.
+    """
+    import xarray as xr
+
+    n = len(plan)
+    loaded = {i: load(i) for i in sorted(records) if records[i].get("has_result")}
+    template = next(iter(loaded.values()), None)
+    blank = _blank(template) if template is not None else xr.Dataset()
+    parts = [loaded.get(i, blank) for i in range(n)]
+    stacked = xr.concat(parts, dim="variant", data_vars="all", coords="different",
+                        compat="equals", join="outer", combine_attrs="override") \
+        if template is not None else xr.Dataset(coords={"variant": np.arange(n)})
+    status = np.array([records.get(i, {}).get("status", "missing") for i in range(n)], dtype=str)
+    errors = np.array([records.get(i, {}).get("error", "not computed") for i in range(n)], dtype=str)
+    stacked = stacked.assign(
+        variant_status=("variant", status, {"long_name": "ok, invalid (refused by the loader), failed or missing"}),
+        variant_error=("variant", errors, {"long_name": "why the variant is not ok (empty if ok)"}))
+    attrs = {**(template.attrs if template is not None else {}),
+             "sweep_mode": "zip" if plan.zip else "grid",
+             "sweep_parameters": ", ".join(p.path for p in plan.parameters)}
+    if plan.zip:
+        out = stacked.assign_coords(_parameter_coords(plan, lambda p: "variant"))
+        out = out.assign_coords(variant=("variant", np.arange(n), {"long_name": "variant index"}))
+    else:
+        out = _unflatten(stacked, plan)
+    out.attrs = attrs
+    return out
+
+
+def _unflatten(stacked: "xr.Dataset", plan: Plan) -> "xr.Dataset":
+    """The ``variant`` dim split into one dim per parameter (C order)."""
+    import xarray as xr
+
+    dims = tuple(p.name for p in plan.parameters)
+    shape = plan.shape
+    data, coords = {}, {}
+    for name, var in stacked.variables.items():
+        if "variant" not in var.dims:
+            if name not in stacked.dims or name == "variant":
+                coords[name] = var
+            continue
+        rest = [d for d in var.dims if d != "variant"]
+        var = var.transpose("variant", *rest)
+        values = var.values.reshape(shape + var.shape[1:])
+        (coords if name in stacked.coords else data)[name] = (dims + tuple(rest), values, var.attrs)
+    coords = {k: v for k, v in coords.items() if k != "variant"}
+    coords.update({d: stacked[d].variable for d in stacked.dims if d in stacked.coords and d != "variant"})
+    coords.update(_parameter_coords(plan, lambda p: p.name))
+    return xr.Dataset(data, coords=coords)

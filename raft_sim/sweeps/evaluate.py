@@ -1,0 +1,215 @@
+"""One variant: design document -> validated design -> analysis -> summary Dataset.
+
+:func:`analyze_design` is the one place that runs the physics for a variant; swap it
+(e.g. for ``analyze_case(prepare(design), case)`` per case) without touching the sweep
+machinery. :func:`evaluate_variant` wraps it so that every outcome, including an invalid
+design or an exception, comes back as a value; it runs on pool and Dask workers.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import time
+import warnings
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+OK, INVALID, FAILED = "ok", "invalid", "failed"
+
+
+@dataclass(frozen=True)
+class Task:
+    """Everything a worker needs for one variant (picklable, a few kB)."""
+
+    index: int
+    document: dict
+    base_dir: str | None
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one variant.
+
+    Attributes
+    ----------
+    index : int
+        Variant index in the plan.
+    status : str
+        ``"ok"``, ``"invalid"`` (the loader refused the design) or ``"failed"``
+        (an exception, a failed or non-converged case, or a worker that died).
+    error : str
+        Why it is not ``ok`` (one line; empty when ok).
+    result : xarray.Dataset or None
+        Summary of the variant (see :func:`summarize`); None when there is none.
+    seconds : float
+        Wall time spent on the variant [s].
+    warnings : tuple of str
+        Warnings raised while loading and analysing it.
+    """
+
+    index: int
+    status: str
+    error: str = ""
+    result: "xr.Dataset | None" = None
+    seconds: float = 0.0
+    warnings: tuple = ()
+
+
+_ROTORS: dict = {}
+_MODELS: dict = {}
+
+
+def _bounded_put(cache: dict, key, value, size: int = 8):
+    if key not in cache and len(cache) >= size:
+        cache.pop(next(iter(cache)))
+    return cache.setdefault(key, value)
+
+
+def intern_rotor(design):
+    """``design`` with its rotor replaced by an earlier rotor of identical content.
+
+    The blade-element tables of :mod:`raft_sim.aero.bem` are cached per rotor object;
+    handing every variant with the same rotor one object lets that cache serve them all
+    (a variant whose rotor content differs gets its own tables).
+    """
+    turbine = design.turbine
+    if turbine is None or turbine.rotor is None:
+        return design
+    kept = _bounded_put(_ROTORS, _content_key(turbine.rotor), turbine.rotor)
+    return design if kept is turbine.rotor else replace(design, turbine=replace(turbine, rotor=kept))
+
+
+def _content_key(value) -> str:
+    return hashlib.sha256(pickle.dumps(value)).hexdigest()
+
+
+def prepared_model(design):
+    """A ``Model`` of ``design`` without its cases, with its natural periods and mass,
+    shared by every variant of identical content apart from the cases.
+
+    A sweep over sea states or other case columns then prepares the system, solves the
+    unloaded equilibrium and the natural modes once per worker process.
+    """
+    from raft_sim.model import Model
+    base = replace(intern_rotor(design), cases=())
+    key = _content_key(base)
+    if key not in _MODELS:
+        model = Model(base)
+        _bounded_put(_MODELS, key, (model, model.natural_frequencies().dof_periods,
+                                    model.mass.mass), size=4)
+    return _MODELS[key]
+
+
+def analyze_design(design) -> "xr.Dataset":
+    """Summary results of one design: every case, natural periods and mass.
+
+    Parameters
+    ----------
+    design : raft_sim.design.objects.Design
+
+    Returns
+    -------
+    xarray.Dataset
+        See :func:`summarize`.
+    """
+    model, periods, mass = prepared_model(design)
+    return summarize(model.analyze(design.cases), periods, mass)
+
+
+def summarize(results: "xr.Dataset", periods: dict, mass: float) -> "xr.Dataset":
+    """The per-variant part of a sweep: statistics over cases, natural periods, mass.
+
+    Parameters
+    ----------
+    results : xarray.Dataset
+        From ``Model.analyze`` (statistic variables found by their ``stat``/``channel`` attrs).
+    periods : dict of str to float
+        Natural period per DOF [s].
+    mass : float
+        Total mass [kg].
+
+    Returns
+    -------
+    xarray.Dataset
+        Every statistic variable of ``results`` (dims case[, dof or component]),
+        ``converged`` and ``case_error`` (case), ``natural_period`` (dof) [s], ``mass`` [kg];
+        the case and dof coordinates of ``results`` (case description, case status...).
+    """
+    import numpy as np
+
+    from raft_sim.conventions import DOFS
+    stats = [n for n, v in results.data_vars.items() if "stat" in v.attrs and "channel" in v.attrs]
+    out = results[stats + ["converged"]]
+    out = out.drop_vars([c for c in out.coords if c not in out.dims and "case" not in out[c].dims
+                         and "dof" not in out[c].dims])
+    out = out.assign(
+        case_error=results["error"].assign_attrs(results["error"].attrs),
+        natural_period=("dof", np.array([periods[d] for d in DOFS], float),
+                        {"units": "s", "long_name": "rigid-body natural period (unloaded equilibrium)"}),
+        mass=((), float(mass), {"units": "kg", "long_name": "total mass (platform, tower, RNA)"}))
+    out.attrs = {k: v for k, v in results.attrs.items() if k != "source_file"}
+    return out
+
+
+def preload() -> None:
+    """Import what a variant's analysis uses (a forked worker then inherits it warm)."""
+    import xarray as xr
+
+    import raft_sim.aero.loads  # noqa: F401
+    import raft_sim.model  # noqa: F401
+    import raft_sim.mooring  # noqa: F401
+    import raft_sim.results.collect  # noqa: F401
+    import raft_sim.system.case  # noqa: F401
+    import raft_sim.system.prepare  # noqa: F401
+    import raft_sim.system.run  # noqa: F401
+    xr.Dataset({"x": ("x", [0.0])}).copy(deep=True)  # xarray's lazy duck-array imports
+
+
+def case_problem(summary: "xr.Dataset") -> str:
+    """First failed or non-converged case of a summary, in words ('' if none)."""
+    for label, error, converged in zip(summary["case"].values, summary["case_error"].values,
+                                       summary["converged"].values):
+        if str(error):
+            return f"case {label}: {error}"
+        if not bool(converged):
+            return f"case {label}: drag linearisation did not converge"
+    return ""
+
+
+def evaluate_variant(task: Task) -> Outcome:
+    """Load, validate and analyse one variant; never raises for the design's sake.
+
+    Parameters
+    ----------
+    task : Task
+
+    Returns
+    -------
+    Outcome
+    """
+    from raft_sim.design.errors import DesignError
+    from raft_sim.design.load import design_from_dict
+    start = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            design = design_from_dict(task.document, base_dir=task.base_dir, strict=task.strict)
+        except DesignError as err:
+            return Outcome(task.index, INVALID, str(err), None, time.perf_counter() - start,
+                           _messages(caught))
+        try:
+            summary = analyze_design(design)
+        except Exception as err:  # noqa: BLE001 -- recorded as the variant's failure
+            return Outcome(task.index, FAILED, f"{type(err).__name__}: {err}", None,
+                           time.perf_counter() - start, _messages(caught))
+    problem = case_problem(summary)
+    return Outcome(task.index, FAILED if problem else OK, problem, summary,
+                   time.perf_counter() - start, _messages(caught))
+
+
+def _messages(caught) -> tuple:
+    return tuple(dict.fromkeys(str(w.message) for w in caught))

@@ -1,0 +1,174 @@
+"""Where variants run: in this process, on a local process pool, or on Dask.
+
+Each runner builds the :class:`~raft_sim.sweeps.evaluate.Task` of every variant index
+from the plan where the variant runs (so only indices travel, and the plan once per
+worker), calls ``evaluate(task)`` and hands each
+:class:`~raft_sim.sweeps.evaluate.Outcome` to ``on_done(outcome, attempts)`` as soon as it
+arrives (in completion order). Ctrl-C (KeyboardInterrupt) stops the workers and
+propagates; outcomes handed over before it are kept by the caller.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections import deque
+from typing import Callable, Iterable
+
+from raft_sim.sweeps.evaluate import FAILED, Outcome
+from raft_sim.sweeps.plan import Plan
+
+OnDone = Callable[[Outcome, int], None]
+
+WORKER_DIED = ("worker process died while computing this variant (killed or crashed), "
+               "twice: once among other variants and once alone")
+
+
+def run_planned(plan: Plan, evaluate, index: int) -> Outcome:
+    """``evaluate`` on variant ``index`` of ``plan`` (what a Dask worker runs)."""
+    return evaluate(plan.task(index))
+
+
+def run_serial(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate) -> None:
+    """Every variant in this process, one after another."""
+    for index in indices:
+        on_done(run_planned(plan, evaluate, index), 1)
+
+
+_WORKER: dict = {}
+
+
+def _run_index(index: int) -> Outcome:
+    return run_planned(_WORKER["plan"], _WORKER["evaluate"], index)
+
+
+def _init_worker(parent: int, plan: Plan, evaluate) -> None:
+    """Pool worker initializer: keep the plan, ignore Ctrl-C (the parent handles it) and
+    exit if the parent process dies."""
+    _WORKER.update(plan=plan, evaluate=evaluate)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch():
+        import time
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(3)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _new_pool(workers: int, plan: Plan, evaluate):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if fork:
+        from raft_sim.sweeps.evaluate import preload
+        preload()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                               initargs=(os.getpid(), plan, evaluate))
+
+
+def _stop(pool) -> None:
+    """Terminate the pool's workers now (running variants are abandoned)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+    if terminate is not None:
+        terminate()
+    else:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, workers: int) -> None:
+    """Tasks on a local process pool of ``workers`` processes.
+
+    At most ``workers`` variants are in flight. When a worker process dies, every variant
+    that was in flight is retried once, alone on a fresh pool (so the variant that kills
+    its worker is identified); dying again it is recorded as failed.
+    """
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+    queue, suspects = deque(indices), deque()
+    attempts: dict[int, int] = {}
+    pool = _new_pool(workers, plan, evaluate)
+    inflight: dict = {}
+    try:
+        while queue or suspects or inflight:
+            while len(inflight) < workers and (queue or suspects) and not (suspects and inflight):
+                from_suspects = bool(suspects)
+                index = suspects.popleft() if from_suspects else queue.popleft()
+                try:
+                    future = pool.submit(_run_index, index)
+                except BrokenProcessPool:  # a worker died since the last wait
+                    (suspects if from_suspects else queue).appendleft(index)
+                    if inflight:
+                        break  # wait() reports the variants it took down
+                    pool.shutdown(wait=True)
+                    pool = _new_pool(workers, plan, evaluate)
+                    continue
+                attempts[index] = attempts.get(index, 0) + 1
+                inflight[future] = index
+                if attempts[index] > 1:
+                    break  # a retried variant runs alone
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            broken = []
+            for future in done:
+                index = inflight.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    broken.append(index)
+                    continue
+                except Exception as err:  # noqa: BLE001 -- e.g. a result that does not pickle
+                    outcome = Outcome(index, FAILED, f"{type(err).__name__}: {err}")
+                on_done(outcome, attempts[index])
+            if broken:
+                broken += list(inflight.values())
+                inflight.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                for index in sorted(broken):
+                    if attempts[index] >= 2:
+                        on_done(Outcome(index, FAILED, WORKER_DIED), attempts[index])
+                    else:
+                        suspects.append(index)
+                pool = _new_pool(workers, plan, evaluate)
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def local_cluster(workers: int):
+    """A Dask ``Client`` on a new ``LocalCluster`` of single-threaded worker processes."""
+    import logging
+
+    from dask.distributed import Client, LocalCluster
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=logging.ERROR,
+                           scheduler_kwargs={"dashboard": False})
+    return Client(cluster)
+
+
+def run_dask(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, client) -> None:
+    """Variants on a ``dask.distributed`` client (the plan is sent to every worker once);
+    Dask reschedules the work of a lost worker."""
+    from dask.distributed import as_completed
+
+    from raft_sim.sweeps.evaluate import preload
+    client.run(preload)  # imports on every worker before the clock of the first variants
+    shared = client.scatter(plan, broadcast=True)
+    futures = {client.submit(run_planned, shared, evaluate, index, pure=False, retries=1): index
+               for index in indices}
+    try:
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as err:  # noqa: BLE001 -- e.g. KilledWorker
+                outcome = Outcome(index, FAILED, f"dask: {type(err).__name__}: {err}")
+            on_done(outcome, 1)
+            future.release()
+    except BaseException:
+        client.cancel(list(futures))
+        raise
