@@ -342,3 +342,22 @@ def test_drivetrain_inertia_far_above_rotor_inertia_warns():
     # marked "not correct" in the file) is 9 times the NREL 5 MW IxRNA (3.54e7, NREL/TP-500-38060).
     with pytest.warns(DesignWarning, match=r"turbine.I_drivetrain: .* 9.0 times IxRNA"):
         load_design(RAFT_REF / "test-inputs" / "OC3spar.yaml")
+
+
+def test_point_stiffness_and_damping_move_to_the_reference_point():
+    # SOURCE: rigid-body kinematics -- a spring k along x at r = (0, 0, z) sees the displacement
+    # x + theta_y z, so about the reference point K11 = k, K15 = K51 = k z, K55 = k z^2 (and the
+    # same for damping); a matrix that is not 6 x 6 is refused naming its path.
+    k, z = 2.0e5, -12.0
+    design = tiny_design()
+    matrix = [[k if (i, j) == (0, 0) else 0.0 for j in range(6)] for i in range(6)]
+    design["platform"]["additional_effects"] = [
+        {"type": "point_stiffness", "location": [0.0, 0.0, z], "stiffness_matrix": matrix},
+        {"type": "point_damping", "location": [0.0, 0.0, z], "damping_matrix": matrix}]
+    platform = load_quiet(design).platform
+    for m6 in (platform.extra_stiffness, platform.extra_damping):
+        assert m6[0, 0] == k and m6[0, 4] == pytest.approx(k * z) and m6[4, 0] == pytest.approx(k * z)
+        assert m6[4, 4] == pytest.approx(k * z * z) and np.count_nonzero(m6) == 4
+    design["platform"]["additional_effects"][0]["stiffness_matrix"] = [[1.0, 2.0]]
+    with pytest.raises(DesignError, match=r"platform.additional_effects\[0\].stiffness_matrix"):
+        load_quiet(design)
