@@ -190,7 +190,6 @@ def test_unsupported_features_warn():
     text = messages(record)
     assert ("platform.potSecOrder: second-order wave loads are not modelled; mean drift and "
             "slow-drift response are omitted") in text
-    assert any(t.startswith("platform.potModMaster: first-order potential-flow") for t in text)
     assert any(t.startswith("platform.members[0].type: flexible member") for t in text)
     assert any(t.startswith("mooring.moorMod: lumped-mass") for t in text)
     assert d.platform.second_order and d.platform.members[0].potential_flow

@@ -144,18 +144,23 @@ def test_an_unresolved_resonance_is_named_with_the_grid_that_resolves_it():
 
 
 def test_refined_grid_resolves_oc3_surge_and_tension():
-    # SOURCE: issue 7 acceptance -- the shipped OC3 design (settings.refine_grid: true) gives
-    # surge and line-tension std within 2 % of a 10x finer uniform grid (0.0005 Hz), where its
-    # design grid alone (0.005 Hz) is up to 26 % (surge) and 52 % (tension) low in the wind cases.
+    # SOURCE: convergence of the spectral sums -- on a uniform grid the error of a resonance's
+    # variance falls in proportion to the bin (first order: measured 2.4 %, 1.2 %, 0.6 % for
+    # 10x, 20x, 40x finer grids in the 11 m/s case), so 2 S(20x) - S(10x) is the converged
+    # value (Richardson extrapolation). The shipped OC3 design (settings.refine_grid: true) gives
+    # surge and line-tension std within 1 % of it, where its design grid alone (0.005 Hz) is up to
+    # 26 % (surge) and 52 % (tension) low in the wind cases. Issue 7 asks for 2 % against a 10x
+    # grid; that grid is itself 1.8-2.4 % low here, so the converged reference is used.
     design = raft_sim.load_design(REPO / "designs" / "OC3-Hywind_NREL5MW.yaml")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         refined = raft_sim.Model(design).analyze()
-        fine = raft_sim.Model(_with_grid(design, min_freq=0.0005, refine_grid=False)).analyze()
+        fine = [raft_sim.Model(_with_grid(design, min_freq=0.005 / k, refine_grid=False)).analyze()
+                for k in (10, 20)]
     assert refined["omega"].size > design.settings.omega.size
-    np.testing.assert_allclose(refined["motion_std"].sel(dof="surge"), fine["motion_std"].sel(dof="surge"),
-                               rtol=0.02)
-    np.testing.assert_allclose(refined["mooring_tension_std"], fine["mooring_tension_std"], rtol=0.02)
+    for name, select in (("motion_std", {"dof": "surge"}), ("mooring_tension_std", {})):
+        ten, twenty = (f[name].sel(**select).values for f in fine)
+        np.testing.assert_allclose(refined[name].sel(**select).values, 2 * twenty - ten, rtol=0.01)
 
 
 LAYERS = [
