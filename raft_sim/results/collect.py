@@ -38,7 +38,10 @@ def collect_results(omega: np.ndarray, results, attrs: dict | None = None) -> "x
         converged=[r.converged for r in results], iterations=[r.iterations for r in results],
         attrs=attrs)
     ds = ds.assign(error=("case", np.array([r.error for r in results], dtype=str),
-                          {"units": "1", "long_name": "why the case failed (empty if it did not)"}))
+                          {"units": "1", "long_name": "why the case failed (empty if it did not)"}),
+                   warnings=("case", np.array(["\n".join(r.findings) for r in results], dtype=str),
+                             {"units": "1", "long_name": "sanity warnings about the case, one a line "
+                              "(empty if none)"}))
     ds = ds.assign_coords(case_coordinates([r.case for r in results],
                                            [_status(r) for r in results]))
     for name in _channel_names(results):

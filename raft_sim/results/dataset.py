@@ -473,6 +473,9 @@ def stats_to_json(ds: "xr.Dataset", path: str | Path | None = None) -> dict:
                                     if name in ds.coords}
         if "error" in ds:
             entry["error"] = str(ds["error"].values[icase]) or None
+        if "warnings" in ds:
+            text = str(ds["warnings"].values[icase])
+            entry["warnings"] = text.split("\n") if text else []
         entry["converged"] = _plain(ds["converged"].values[icase])
         entry["drag_iterations"] = _plain(ds["drag_iterations"].values[icase])
         cases.append(entry)

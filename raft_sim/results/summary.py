@@ -71,6 +71,7 @@ def run_summary(omega: np.ndarray, results, duration: float = DEFAULT_DURATION) 
             entry[key] = {s: _plain(np.asarray(per_channel[n][i][s])) for s in _JSON_STATS}
         entry["description"] = {c: _plain(coords[c][1][i]) for c in CASE_COORDS}
         entry["error"] = r.error or None
+        entry["warnings"] = list(r.findings)
         entry["converged"] = bool(r.converged)
         entry["drag_iterations"] = int(r.iterations)
         cases.append(entry)

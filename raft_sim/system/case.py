@@ -57,6 +57,9 @@ class CaseResult:
         Per-effect breakdown (the drag contribution at the converged linearisation).
     channels : dict of str to raft_sim.system.channels.Channel
     equilibrium : raft_sim.solve.statics.Equilibrium or None
+    findings : tuple of str
+        Sanity warnings about the case's environment and response (e.g. breaking waves, a
+        negatively damped mode), one line each.
     """
 
     case: Case
@@ -71,6 +74,7 @@ class CaseResult:
     contributions: tuple = ()
     channels: dict | None = None
     equilibrium: object = None
+    findings: tuple = ()
 
     def contribution(self, name: str) -> Contribution:
         """The contribution of one effect (``"rotor"``, ``"drag"``, ``"mooring"``, ...)."""

@@ -67,16 +67,17 @@ def findings(omega: np.ndarray, results) -> list[tuple[object, list[int]]]:
     return [worst[d] for d in DOFS if d in worst]
 
 
-def warn_resolution(omega: np.ndarray, results) -> list[str]:
-    """Warn (:class:`GridWarning`) once per under-resolved DOF; returns the messages."""
+def warn_resolution(omega: np.ndarray, results) -> list[tuple[str, list[int]]]:
+    """Warn (:class:`GridWarning`) once per under-resolved DOF; returns each message with the
+    cases it concerns."""
     from raft_sim.frequency import resolution_message
-    messages = []
+    out = []
     for finding, cases in findings(omega, results):
         listed = ", ".join(str(c) for c in cases[:8]) + (", ..." if len(cases) > 8 else "")
-        messages.append(f"case(s) {listed}: {resolution_message(finding)} "
-                        "(or set settings.refine_grid: true)")
-        warnings.warn(messages[-1], GridWarning, stacklevel=3)
-    return messages
+        message = f"{resolution_message(finding)} (or set settings.refine_grid: true)"
+        warnings.warn(f"case(s) {listed}: {message}", GridWarning, stacklevel=3)
+        out.append((message, cases))
+    return out
 
 
 def refined_omega(omega: np.ndarray, results) -> np.ndarray:

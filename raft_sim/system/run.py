@@ -37,5 +37,18 @@ def run_cases(prepared, cases, executor=None):
             if omega.size > prepared.omega.size:
                 prepared = replace(prepared, omega=omega)
                 results = analyze_cases(prepared, cases, executor=executor)
-        warn_resolution(prepared.omega, results)
-    return prepared.omega, results
+        grid = warn_resolution(prepared.omega, results)
+    return prepared.omega, _flagged(prepared.design, cases, results, grid)
+
+
+def _flagged(design, cases, results, grid_messages):
+    """Results with their sanity findings (environment checks, unresolved or unstable modes)."""
+    from dataclasses import replace as with_fields
+
+    from raft_sim.structure.sanity import case_findings
+    out = []
+    for i, (case, result) in enumerate(zip(cases, results)):
+        notes = [str(f) for f in case_findings(design, case, f"cases.data[{i}]")]
+        notes += [message for message, concerned in grid_messages if i in concerned]
+        out.append(with_fields(result, findings=tuple(notes)))
+    return out

@@ -204,3 +204,16 @@ def test_data_flows_one_way_no_upward_import():
                 if target.startswith("raft_sim") and _layer(target) > _layer(module):
                     upward.append(f"{module} -> {target}")
     assert not upward, upward
+
+
+def test_case_warnings_are_flagged_in_the_results():
+    # SOURCE: issue 12 scope 1 -- dubious physics is warned AND flagged in the results: a wave
+    # steeper than breaking (H/L > 1/7: Hs 12 m at Tp 5 s, L = g Tp^2 / 2 pi = 39 m) and the
+    # unresolved pitch resonance of OC3 on its design grid appear in the case's `warnings`.
+    design = raft_sim.load_design(REPO / "designs" / "OC3-Hywind_NREL5MW.yaml")
+    cases = [Case(waves=(SeaState("jonswap", 12.0, 5.0),)), design.cases[0]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds = raft_sim.Model(_with_grid(design, refine_grid=False)).analyze(cases)
+    assert "break" in str(ds["warnings"].values[0]).lower()
+    assert "pitch mode" in str(ds["warnings"].values[1])
