@@ -219,6 +219,8 @@ def read_yaml(path: Path, where: str = ""):
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         reason = getattr(exc, "problem", None) or type(exc).__name__
+        if "nesting depth" in str(reason):  # PyYAML >= 6.0.4 has a nesting limit of its own
+            reason = f"nested deeper than {MAX_NESTING} levels"
         raise DesignError(label, f"invalid YAML{at}: {printable(reason)}") from None
     except RecursionError:
         raise DesignError(label, f"invalid YAML: nested deeper than {MAX_NESTING} levels") from None
