@@ -46,7 +46,29 @@ def collect_results(omega: np.ndarray, results, attrs: dict | None = None) -> "x
                                            [_status(r) for r in results]))
     for name in _channel_names(results):
         ds = _add(ds, name, results, rao.shape[1:3])
-    return ds
+    return _with_potential_flow(ds, results)
+
+
+def _with_potential_flow(ds, results):
+    """A(w), B(w) of the potential-flow members and each case's excitation X(w), when the
+    design has potential flow (the ``potential_flow`` contribution)."""
+    from raft_sim.conventions import DOFS
+    found = [next((c for c in r.contributions if c.name == "potential_flow"), None) for r in results]
+    first = next((c for c in found if c is not None), None)
+    if first is None:
+        return ds
+    excitation = np.stack([np.full(first.excitation.shape, np.nan, complex) if c is None else c.excitation
+                           for c in found])
+    dims = ("omega", "dof_i", "dof_j")
+    out = ds.assign_coords(dof_i=("dof_i", np.array(DOFS)), dof_j=("dof_j", np.array(DOFS)))
+    return out.assign(
+        potential_added_mass=(dims, first.mass, {"units": "kg, kg m, kg m^2", "long_name":
+                              "potential-flow added mass A[i, j]: load in DOF i per acceleration of DOF j"}),
+        potential_damping=(dims, first.damping, {"units": "N s/m, N s, N m s/rad", "long_name":
+                           "potential-flow radiation damping B[i, j]"}),
+        potential_excitation=(("case", "omega", "source", "dof"), excitation,
+                              {"units": "N, N m per m of wave", "long_name":
+                               "potential-flow wave excitation per unit amplitude of each source"}))
 
 
 def _status(result) -> str:

@@ -43,3 +43,29 @@ def test_wamit_coefficients_in_a_case_give_the_reported_heave_period():
     omega = model.prepared.omega
     peak = omega[np.argmax(np.abs(result.rao[:, 0, 2]))]
     assert abs(peak - 2 * np.pi / period) <= omega[1] - omega[0] + 1e-12
+
+
+@pytest.mark.skipif(not WAMIT.with_suffix(".1").is_file(),
+                    reason="WAMIT files ../shared/reference/iea15-volturnus absent (open data beside the repo)")
+def test_potential_flow_coefficients_join_the_results_and_survive_netcdf(tmp_path):
+    # SOURCE: issue 11 scope 4 -- A(w), B(w), X(w) join the results Dataset; they equal the
+    # database interpolated to the case grid (raft_sim.hydro.potential.radiation_coefficients)
+    # and come back unchanged from the netCDF file.
+    from raft_sim.hydro.potential import radiation_coefficients
+    from raft_sim.results.dataset import open_results, save_results
+    design = raft_sim.load_design(REPO / "designs" / "VolturnUS-S_IEA15MW.yaml")
+    members = tuple(dataclasses.replace(m, potential_flow=True) for m in design.platform.members)
+    platform = dataclasses.replace(design.platform, members=members, potential_first_order=True,
+                                   hydro_path=str(WAMIT))
+    settings = dataclasses.replace(design.settings, refine_grid=False)
+    model = raft_sim.Model(dataclasses.replace(design, platform=platform, settings=settings))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds = model.analyze([Case(waves=(SeaState("jonswap", 4.0, 10.0),))])
+    a, b = radiation_coefficients(model.prepared.hydro_database, ds["omega"].values)
+    np.testing.assert_allclose(ds["potential_added_mass"].values, a, rtol=1e-12)
+    np.testing.assert_allclose(ds["potential_damping"].values, b, rtol=1e-12)
+    assert np.abs(ds["potential_excitation"].sel(dof="heave").values[0, :, 0]).max() > 1e6
+    save_results(ds, tmp_path / "r.nc")
+    back = open_results(tmp_path / "r.nc")
+    np.testing.assert_array_equal(back["potential_excitation"].values, ds["potential_excitation"].values)
