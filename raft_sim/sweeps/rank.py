@@ -123,11 +123,27 @@ def summary_json(ds: "xr.Dataset", text: str | None, top: int = 10) -> dict:
     return out
 
 
+def metric_unit(ds: "xr.Dataset", text: str) -> str:
+    """Unit of a metric (SI; per DOF from the ``dof_units`` coordinate), or "" if unknown."""
+    head, _, tail = text.lstrip("-").partition(".")
+    motion = tail and "dof" in ds.dims and tail in ds["dof"].values and \
+        _stat_variable(ds, head, "dof") is not None
+    if motion and "dof_units" in ds.coords:
+        return str(ds["dof_units"].sel(dof=tail).item()) if head != "tz" else "s"
+    var = _stat_variable(ds, head, tail) if tail and not motion else None
+    var = ds[head] if var is None and head in ds.data_vars else var
+    return str(var.attrs.get("units", "")) if var is not None else ""
+
+
 def ranking_text(ds: "xr.Dataset", text: str, top: int = 10) -> str:
-    """The ranking as an aligned text table."""
+    """The ranking as an aligned text table (the metric's column names its SI unit)."""
     rows = ranking(ds, text, top)
     if not rows:
         return f"no successful variant to rank by {text}"
+    unit = metric_unit(ds, text)
+    if unit:
+        name = text.lstrip("-")
+        rows = [{**{k: v for k, v in r.items() if k != name}, f"{name} [{unit}]": r[name]} for r in rows]
     keys = list(rows[0])
     cells = [[f"{r[k]:.6g}" if isinstance(r[k], float) else str(r[k]) for k in keys] for r in rows]
     widths = [max(len(k), *(len(c[j]) for c in cells)) for j, k in enumerate(keys)]
