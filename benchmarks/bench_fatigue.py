@@ -26,16 +26,9 @@ from raft_sim.model import Model  # noqa: E402
 from raft_sim.results.fatigue import METHODS  # noqa: E402
 from raft_sim.results.fatigue_dataset import fatigue_dataset  # noqa: E402
 
+from bench_raft_sim import best_of  # noqa: E402  (the benchmarks' one timer)
+
 DESIGN = REPO / "designs" / "VolturnUS-S_IEA15MW.yaml"
-
-
-def best_of(func, repeat=3):
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = func()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
 
 
 def flife_seconds_per_spectrum(omega, psd, n=60):
