@@ -546,7 +546,8 @@ class AeroDerivatives:
     """Sensitivities of rotor thrust T and torque Q (shape S).
 
     Units: dT_dU [N s/m], dT_domega [N s/rad], dT_dpitch [N/rad], dQ_dU [N s],
-    dQ_domega [N m s/rad], dQ_dpitch [N m/rad]; thrust [N], torque [N m].
+    dQ_domega [N m s/rad], dQ_dpitch [N m/rad]; thrust [N], torque [N m]. ``loads`` are the
+    full :class:`RotorLoads` at the point itself (from the same batched BEM call).
     """
 
     thrust: np.ndarray
@@ -557,17 +558,19 @@ class AeroDerivatives:
     dQ_dU: np.ndarray
     dQ_domega: np.ndarray
     dQ_dpitch: np.ndarray
+    loads: "RotorLoads | None" = None
 
 
 def aero_derivatives(rotor: Rotor, site: Site | None, U, omega, pitch, *, yaw=0.0,
-                     tilt=None, n_azimuth: int | None = None, elements: BladeElements | None = None,
+                     tilt=None, heading=0.0, n_azimuth: int | None = None,
+                     elements: BladeElements | None = None,
                      steps: tuple[float, float, float] = (0.01, 1e-3, 1e-4)) -> AeroDerivatives:
     """Derivatives of thrust and torque by central differences in one batched BEM call.
 
     Parameters
     ----------
-    rotor, site, U, omega, pitch, yaw, tilt, n_azimuth, elements
-        As in :func:`rotor_loads`.
+    rotor, site, U, omega, pitch, yaw, tilt, heading, n_azimuth, elements
+        As in :func:`rotor_loads` (``heading`` only orients ``loads.global_loads``).
     steps : tuple of float
         Half-steps in U [m/s], omega [rad/s] and pitch [rad]. Where ``omega - h < 0``
         the lower point is clipped to 0 and the difference divided by the actual span.
@@ -587,11 +590,12 @@ def aero_derivatives(rotor: Rotor, site: Site | None, U, omega, pitch, *, yaw=0.
     dw = np.stack([z, z, z, z + hw, om_lo - omega, z, z])
     dp = np.stack([z, z, z, z, z, z + hp, z - hp])
     res = rotor_loads(rotor, site, U + du, omega + dw, pitch + dp, yaw=yaw, tilt=tilt,
-                      n_azimuth=n_azimuth, elements=el)
+                      heading=heading, n_azimuth=n_azimuth, elements=el)
     T, Q = res.thrust, res.torque
     span_w = hw + (omega - om_lo)
+    base = RotorLoads(**{f: np.asarray(getattr(res, f))[0] for f in RotorLoads.__dataclass_fields__})
     return AeroDerivatives(
-        thrust=T[0], torque=Q[0],
+        loads=base, thrust=T[0], torque=Q[0],
         dT_dU=(T[1] - T[2]) / (2 * hu), dQ_dU=(Q[1] - Q[2]) / (2 * hu),
         dT_domega=(T[3] - T[4]) / span_w, dQ_domega=(Q[3] - Q[4]) / span_w,
         dT_dpitch=(T[5] - T[6]) / (2 * hp), dQ_dpitch=(Q[5] - Q[6]) / (2 * hp),

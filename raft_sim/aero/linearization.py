@@ -287,7 +287,7 @@ class CaseAeroServo:
 def case_aero_servo(rotor, site, case, omega, *, operating=None, elements=None,
                     mode: str | None = None,
                     floating_feedback: FloatingFeedback = "rotation_rate",
-                    feedback_below_rated: bool = False, n_azimuth: int = 4) -> CaseAeroServo:
+                    feedback_below_rated: bool = False, n_azimuth: int | None = None) -> CaseAeroServo:
     """Aero-servo linearisation of a rotor for a load case, wired to the steady BEM.
 
     The rotor axis points along the wind heading plus ``case.yaw_misalign`` (RAFT 2.0
@@ -314,8 +314,8 @@ def case_aero_servo(rotor, site, case, omega, *, operating=None, elements=None,
         See :func:`aero_linearization`.
     feedback_below_rated : bool
         Floating feedback also below rated (RAFT 2.0).
-    n_azimuth : int
-        Azimuthal sectors of the BEM.
+    n_azimuth : int, optional
+        Azimuthal sectors of the BEM; default the rotor's ``nSector`` (as the mean loads).
     """
     from raft_sim.aero.bem import aero_derivatives
     from raft_sim.aero.operating import operating_point, rotor_radius
@@ -338,7 +338,7 @@ def case_aero_servo(rotor, site, case, omega, *, operating=None, elements=None,
         om0, pitch0 = float(np.asarray(op.omega).reshape(-1)[0]), float(np.asarray(op.pitch).reshape(-1)[0])
         u_eff = float(np.asarray(op.wind_speed).reshape(-1)[0])
         d = aero_derivatives(rotor, site, u_eff, om0, pitch0, yaw=case.yaw_misalign,
-                             n_azimuth=n_azimuth, elements=elements)
+                             heading=heading, n_azimuth=n_azimuth, elements=elements)
     if status != "operating" and mode == "aero_control":
         mode = "aero"
     gains = rotor_gains(rotor, mode, pitch0, feedback_below_rated)

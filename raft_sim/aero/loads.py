@@ -4,8 +4,9 @@ Glue between the steady BEM (:mod:`raft_sim.aero.operating`), the aero-servo
 linearisation (:mod:`raft_sim.aero.linearization`), the rotor's gyroscopic moment
 (:mod:`raft_sim.aero.gyroscopic`, spin inertia ``I_drivetrain`` as in RAFT) and the tower
 drag (:mod:`raft_sim.aero.tower_drag`). The rotor has ONE operating point per case
-(:func:`raft_sim.aero.operating.operating_loads`, ``speed_gain`` applied), used by the mean
-load, the linearisation and the reported rotor channels.
+(:func:`raft_sim.aero.operating.operating_point` at the inflow times ``speed_gain``), and one
+batched BEM call there gives the mean load (its base point) and the derivatives of the
+linearisation; the reported rotor channels use the same point.
 """
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def case_aero_loads(design, case, omega: np.ndarray, *, elements=None, conventio
         None when there is no turbine, no wind, or aerodynamics are off.
     """
     from raft_sim.aero.linearization import case_aero_servo
-    from raft_sim.aero.operating import operating_loads
+    from raft_sim.aero.operating import operating_point
     from raft_sim.structure.frames import translate_force
 
     conv = design.settings.conventions if conventions is None else conventions
@@ -82,11 +83,12 @@ def case_aero_loads(design, case, omega: np.ndarray, *, elements=None, conventio
     if rotor is None or case.wind_speed <= 0.0 or rotor.aero_servo_mode == "off":
         return None
     heading = case.wind_heading + case.yaw_misalign
-    op, loads = operating_loads(rotor, design.site, case.wind_speed, case.turbine_status,
-                                yaw=case.yaw_misalign, heading=heading, elements=elements)
+    op = operating_point(rotor, case.wind_speed * float(rotor.speed_gain), case.turbine_status,
+                         site=design.site, elements=elements)
     servo = case_aero_servo(rotor, design.site, case, omega, operating=op, elements=elements,
                             floating_feedback=conv.floating_feedback,
                             feedback_below_rated=conv.feedback_below_rated)
+    loads = servo.derivatives.loads  # the BEM at the operating point itself (one call)
     lin = servo.linearization
     running = servo.status == "operating"  # a parked or idling rotor's torque goes to the brake
     torque = float(np.asarray(loads.torque)) if running else 0.0
