@@ -107,3 +107,24 @@ def test_relaxation_out_of_range_is_rejected():
     solve, drag = _map(lambda x: x)
     with pytest.raises(ValueError):
         linearize_drag(solve, drag, x0=1.0, relaxation=0.0)
+
+
+@pytest.mark.parametrize("g, x0, relaxation", [(lambda x: 0.5 * x + 1.0, 0.1, 0.5),
+                                              (lambda x: 4.0 / x, 1.0, 0.5),
+                                              (lambda x: 4.0 / x, 1.0, 1.0),
+                                              (lambda x: -3.0 * x, 1.0, 0.5)])
+def test_batch_driver_follows_the_single_driver_case_by_case(g, x0, relaxation):
+    # SOURCE: definition -- linearize_drag_batch (the pipeline's driver) runs each case through
+    # the iteration of linearize_drag: same iterate, count and verdict, whatever the other
+    # cases of the batch do (here a contracting, a period-two and an oscillating map side by side).
+    from raft_sim.solve.drag_iteration import linearize_drag_batch
+    solve, drag = _map(g)
+    alone = linearize_drag(solve, drag, x0=x0, tolerance=1e-6, max_iter=20, relaxation=relaxation)
+    other = lambda x: 0.5 * x + 1.0  # noqa: E731
+    maps = [g, other]
+    batch = linearize_drag_batch(
+        lambda active, b: np.array([maps[c](bb) for c, bb in zip(active, b)]),
+        lambda active, x: np.asarray(x).real,
+        np.array([x0, 0.1]), tolerance=1e-6, max_iter=20, relaxation=relaxation)
+    assert batch.X[0].real == alone.X and batch.iterations[0] == alone.iterations
+    assert bool(batch.converged[0]) == alone.converged
