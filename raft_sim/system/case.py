@@ -13,7 +13,7 @@ of all of them). Every physical effect is a :class:`~raft_sim.system.contributio
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -294,8 +294,7 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
         contributions.append(Contribution("yaw_spring", stiffness=k))
     for c in static:
         if c.name in ("rotor", "tower_drag") and conv.wind_excitation:
-            c = Contribution(c.name, c.mass, c.damping, c.stiffness,
-                             _wind_excitation(aero, omega.size, n_waves, c.name), c.mean_force)
+            c = replace(c, excitation=_wind_excitation(aero, omega.size, n_waves, c.name))
         contributions.append(c)
     n_src = n_waves + 1
     system = total(contributions, omega.size, n_src)
