@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from raft_sim.conventions import DEFAULT_TOWER_CD
-from raft_sim.design.cases import cases_from_section
+from raft_sim.design.cases import SECTION_KEYS as CASES_KEYS, cases_from_section
 from raft_sim.design.errors import DesignError, printable
 from raft_sim.design.fatigue import FATIGUE_KEYS, fatigue_from_section
 from raft_sim.design.include import read_yaml, resolve_includes
@@ -249,7 +249,7 @@ def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=Non
         ctx.warn("mooring", "no mooring section: the platform has no mooring stiffness")
     cases = ()
     if data.get("cases") is not None:
-        cases = cases_from_section(Section(data["cases"], "cases", ctx, {"keys", "data", "file"}),
+        cases = cases_from_section(Section(data["cases"], "cases", ctx, CASES_KEYS),
                                    site.shear_exp_water)
     fatigue = None if data.get("fatigue") is None else fatigue_from_section(
         Section(data["fatigue"], "fatigue", ctx, FATIGUE_KEYS), turbine, mooring)
