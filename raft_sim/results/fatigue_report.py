@@ -117,19 +117,21 @@ def fatigue_text(fatigue, design_name: str = "", n_top: int = 3) -> str:
     return "\n".join(rows)
 
 
-CASES_PER_BLOCK = 6
-"""Case columns per block of :func:`run_fatigue_text` (keeps lines under about 100 characters)."""
+MAX_WIDTH = 100
+"""Widest line of :func:`run_fatigue_text` [characters]: the case columns wrap into blocks."""
+CASE_COLUMN = 11
 
 
-def run_fatigue_text(fatigue, cases_per_block: int = CASES_PER_BLOCK) -> str:
+def run_fatigue_text(fatigue, width: int = MAX_WIDTH) -> str:
     """The fatigue part of ``raft-sim run``: DEL per channel and case, then the lifetime.
 
     Parameters
     ----------
     fatigue : xarray.Dataset
         From :func:`~raft_sim.results.fatigue_dataset.fatigue_dataset`.
-    cases_per_block : int
-        Case columns per block: channels are rows, cases columns, in blocks of this many.
+    width : int
+        Widest line [characters]: channels are rows and cases columns, in blocks of as
+        many cases as fit.
 
     Returns
     -------
@@ -141,27 +143,29 @@ def run_fatigue_text(fatigue, cases_per_block: int = CASES_PER_BLOCK) -> str:
     keys = list(summary["units"])
     if not keys:
         return "fatigue: no load channels in the results"
-    width = min(max(map(len, keys)), 30) + 2
-    lines = [f"fatigue: DEL per case ({summary['method']}; range at N_eq = {summary['reference_cycles']:.3g} "
-             f"cycles, as if the case lasted the {fatigue.attrs['lifetime_years']:g}-year lifetime; m: S-N slope)"]
+    name = min(max(map(len, keys)), 30) + 2
+    cases_per_block = max(1, (width - name - 10) // CASE_COLUMN)
+    lines = [f"fatigue: DEL per case ({summary['method']}): the range whose N_eq = {summary['reference_cycles']:.3g} "
+             f"cycles do the damage", f"of the case lasting the whole {fatigue.attrs['lifetime_years']:g}-year "
+             "lifetime; unit: the channel's (SI); m: S-N slope"]
     cases = summary["cases"]
     for start in range(0, len(cases), cases_per_block):
         block = cases[start:start + cases_per_block]
-        lines += ["", f"{'channel':<{width}}{'unit':<6}{'m':>4}"
-                  + "".join(f"{'case ' + str(c['case']):>12}" for c in block)]
+        lines += ["", f"{'channel':<{name}}{'unit':<6}{'m':>4}"
+                  + "".join(f"{'case ' + str(c['case']):>{CASE_COLUMN}}" for c in block)]
         for key in keys:
             cells = ("failed" if c["failed"] else _g(c["DEL"][key]) for c in block)
-            lines.append(f"{key[:width - 2]:<{width}}{summary['units'][key]:<6}{summary['slopes'][key]:>4g}"
-                         + "".join(f"{cell:>12}" for cell in cells))
+            lines.append(f"{key[:name - 2]:<{name}}{summary['units'][key]:<6}{summary['slopes'][key]:>4g}"
+                         + "".join(f"{cell:>{CASE_COLUMN}}" for cell in cells))
     life = summary["lifetime"]
     if life is None:
         lines += ["", "no case probabilities: no lifetime totals"]
         return "\n".join(lines)
     lines += ["", f"lifetime ({life['years']:g} years, cases weighted by their probability)",
-              f"{'channel':<{width}}{'unit':<6}{'m':>4}{'DEL':>12}{'damage':>12}"]
+              f"{'channel':<{name}}{'unit':<6}{'m':>4}{'DEL':>12}{'damage':>12}"]
     for key in keys:
         damage = life["damage"][key]
-        lines.append(f"{key[:width - 2]:<{width}}{summary['units'][key]:<6}{summary['slopes'][key]:>4g}"
+        lines.append(f"{key[:name - 2]:<{name}}{summary['units'][key]:<6}{summary['slopes'][key]:>4g}"
                      f"{_g(life['DEL'][key]):>12}{_g(damage) if damage is not None else '-':>12}")
     if life["missing_cases"]:
         lines.append(f"WARNING: cases {', '.join(map(str, life['missing_cases']))} failed and are missing "
