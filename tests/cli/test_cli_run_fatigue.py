@@ -147,3 +147,39 @@ def test_del_table_stays_readable_for_many_channels_and_cases():
     assert sum(line.startswith("channel") for line in lines) == 10         # ceil(50 / 5) blocks
     assert sum(line.startswith("tower_base_shear_side_side ") for line in lines) == 10
     assert "no lifetime totals" in text
+
+
+def _weibull(**changes):
+    return {"weibull": {"scale": 11.3, "shape": 2.0, "wind_speeds": [4, 8, 12], "wave_height": [1, 2, 3],
+                        "wave_period": 8.0, **changes}}
+
+
+@pytest.mark.parametrize("cases, fatigue, line", [
+    ({"keys": ["wave_height", "wave_period", "probability"], "data": [[1, 8, -0.2], [2, 9, 1.2]]}, None,
+     "error: cases.data[0].probability: expected a probability in [0, 1], got -0.2"),
+    (None, {"default": {"m": 0}}, "error: fatigue.default.m: expected a positive number, got 0"),
+    (None, {"lifetime": 0}, "error: fatigue.lifetime: expected a positive number, got 0"),
+    (None, {"curves": {"mooring_line9_fairlead": {"m": 3}}},
+     "error: fatigue.curves.mooring_line9_fairlead: unknown fatigue channel (did you mean 'mooring_line2_fairlead'?)"),
+    ({"file": "scatter.csv"}, None, "error: scatter.csv:2.wave_period: required for this wave spectrum"),
+    ({"file": "bad.csv"}, None, "error: bad.csv:3.wave_height: expected a number, got 'tall'"),
+    (_weibull(shape=-2), None, "error: cases.weibull.shape: expected a positive number, got -2"),
+    (_weibull(wave_height=[1, 2]), None, "error: cases.weibull.wave_height: expected a scalar or a list of 3 "
+     "values (one per wind speed in wind_speeds), got a list of 2"),
+    (_weibull(wave_period=[8, "long", 9]), None, "error: cases.weibull.wave_period[1]: expected a number, got 'long'"),
+])
+def test_bad_long_term_input_is_one_line_naming_the_path(tmp_path, capsys, cases, fatigue, line):
+    # SOURCE: issue 8 acceptance (bad input: one line naming the YAML path, or file and row;
+    # no traceback) and docs/cli.md (exit code 2 for an invalid design).
+    (tmp_path / "scatter.csv").write_text("wave_spectrum,wave_height,probability\nJONSWAP,2,1\n")
+    (tmp_path / "bad.csv").write_text("wave_spectrum,wave_period,wave_height,probability\n"
+                                      "JONSWAP,8,2,0.5\nJONSWAP,9,tall,0.5\n")
+    d = tiny_design()
+    if cases is not None:
+        d["cases"] = cases
+    if fatigue is not None:
+        d["fatigue"] = fatigue
+    path = tmp_path / "d.yaml"
+    path.write_text(yaml.safe_dump(d))
+    code, _, err = run_main(capsys, "check", path)
+    assert code == 2 and err.strip().splitlines() == [line]
