@@ -114,6 +114,8 @@ def fatigue_text(fatigue, design_name: str = "", n_top: int = 3) -> str:
     if life["missing_cases"]:
         rows.append(f"\nWARNING: cases {', '.join(life['missing_cases'])} failed and are missing from the "
                     f"lifetime totals (probability covered: {life['probability_covered']:.4g})")
+    elif life["probability_covered"] < 1 - 1e-9:
+        rows.append(f"\nnote: the cases cover {life['probability_covered']:.4g} of the lifetime")
     return "\n".join(rows)
 
 

@@ -183,3 +183,20 @@ def test_bad_long_term_input_is_one_line_naming_the_path(tmp_path, capsys, cases
     path.write_text(yaml.safe_dump(d))
     code, _, err = run_main(capsys, "check", path)
     assert code == 2 and err.strip().splitlines() == [line]
+
+
+def test_excluded_weibull_tails_are_reported_as_not_covered(tmp_path, capsys):
+    # SOURCE: docs/fatigue.md (tails: exclude): the lifetime totals cover F(e_n) - F(e_0) of the
+    # lifetime, the Weibull CDF over the outer edges [2, 14] m/s of bins 4, 8, 12 m/s.
+    import math
+    d = tiny_design()
+    d["settings"].update(min_freq=0.02, max_freq=0.3)
+    d["cases"] = _weibull(tails="exclude", wave_spectrum="JONSWAP")
+    path = tmp_path / "w.yaml"
+    path.write_text(yaml.safe_dump(d))
+    code, out, err = run_main(capsys, "fatigue", path, "--json")
+    covered = math.exp(-(2 / 11.3) ** 2) - math.exp(-(14 / 11.3) ** 2)
+    assert code == 0
+    assert json.loads(out)["lifetime"]["probability_covered"] == pytest.approx(covered, rel=1e-12)
+    code, out, _ = run_main(capsys, "run", path)
+    assert code == 0 and f"note: the cases cover {covered:.4g} of the lifetime" in out
