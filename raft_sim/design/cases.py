@@ -252,7 +252,6 @@ def cases_from_file(sec: Section, current_exponent: float) -> tuple[Case, ...]:
     return checked_probabilities(tuple(out), paths, name, sec.ctx)
 
 
-
 WEIBULL_COLUMNS = tuple(k for k in CASE_KEYS if k not in ("wind_speed", "probability"))
 """Case columns a ``cases.weibull`` section may give (a scalar or one value per bin)."""
 

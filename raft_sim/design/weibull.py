@@ -145,4 +145,5 @@ def weibull_rows(sec: Section, case_keys) -> tuple[list[dict], list[str], float]
     rows = [{**{k: v[i] for k, v in columns.items()}, "wind_speed": float(centres[i]),
              "probability": float(probability[i])} for i in range(n)]
     paths = [f"{sec.at('wind_speeds')}[{i}]" for i in range(n)]
-    return rows, paths, max(0.0, 1.0 - math.fsum(probability))
+    excluded = 0.0 if tails == "end_bins" else max(0.0, 1.0 - math.fsum(probability))
+    return rows, paths, excluded
