@@ -81,7 +81,8 @@ _CONVENTION_CHOICES = {"hydro_pose": ("mean", "undisplaced"), "surface_strip": (
                        "pose_matrices": ("mean", "upright"), "statics": ("exact", "linear"),
                        "inplane_force": ("physical", "raft"),
                        "floating_feedback": ("rotation_rate", "hub_velocity"),
-                       "mcf_phase": ("physical", "raft")}
+                       "mcf_phase": ("physical", "raft"),
+                       "below_rated": ("rotor_speed", "pitch_gain")}
 
 
 def conventions_from_settings(sec: Section) -> Conventions:
