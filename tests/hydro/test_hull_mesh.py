@@ -58,7 +58,7 @@ def test_intersections_drop_inner_and_doubled_panels():
     # z = -10. No kept panel lies inside the other member; the coincident bottom faces are kept
     # once, so int z n_z dS gives the volume of the union, 20 x 8 x 4 + polygon area x 6 m, to
     # within the seams' panel-sized gaps (1 %).
-    box = straight_member([-10, 0, -8.0], [10, 0, -8.0], [4.0, 8.0], shape="rectangular")   # z -10..-6
+    box = straight_member([-10, 0, -8.0], [10, 0, -8.0], [8.0, 4.0], shape="rectangular")   # 8 wide, z -10..-6
     col = straight_member([0, 0, -10.0], [0, 0, 5.0], 4.0)
     mesh = _mesh([box, col], 0.5, 0.5)
     n = 4 * int(np.ceil(np.pi * 4 / 0.5 / 4))
