@@ -7,9 +7,12 @@ theory (``potModMaster: 1``), the hull's WAMIT files (``potModMaster: 3``, ``hyd
 :func:`raft_sim.plot.rao_comparison.plot_rao_comparison`.
 
 The BEM runs at the tests' panel size (``dz_BEM = da_BEM = 4`` m, converged to a few per cent,
-docs/potential-flow.md) on ``min_freq_BEM = 0.03`` Hz steps up to the case grid's 0.3 Hz
-(10 frequencies): about a minute on a quiet 2-core machine, and nothing on a rerun, which reads
-Capytaine's results from the BEM cache (``$RAFT_SIM_CACHE``, else ``~/.cache/raft_sim/bem``).
+docs/potential-flow.md) on ``min_freq_BEM = 0.01`` Hz steps up to the case grid's top, here
+``max_freq = 0.25`` Hz (25 frequencies, one heading). The step must resolve the heave
+excitation's cancellation near 0.35 rad/s, beside the heave resonance (0.31 rad/s): with
+0.03 Hz steps the interpolated force is near zero at resonance and the heave peak vanishes.
+About two minutes on a quiet 2-core machine, and nothing on a rerun, which reads Capytaine's
+results from the BEM cache (``$RAFT_SIM_CACHE``, else ``~/.cache/raft_sim/bem``).
 ``docs/make_figures.py`` calls it (and the MkDocs hook, when the image is missing); without the
 reference data or Capytaine the figure is a placeholder saying so.
 """
@@ -23,7 +26,7 @@ HYDRO_PATH = REPO.parent / "shared" / "reference" / "iea15-volturnus" / "HydroDa
 FIGURE = "rao_potential_volturnus.png"
 
 VARIANTS = {  # legend label -> platform keys beside the include (RAFT's names)
-    "potential flow (Capytaine BEM)": {"potModMaster": 2, "dz_BEM": 4.0, "da_BEM": 4.0, "min_freq_BEM": 0.03},
+    "potential flow (Capytaine BEM)": {"potModMaster": 2, "dz_BEM": 4.0, "da_BEM": 4.0, "min_freq_BEM": 0.01},
     "WAMIT files (hydroPath)": {"potModMaster": 3, "potFirstOrder": 1, "hydroPath": str(HYDRO_PATH)},
     "strip theory (Morison)": {"potModMaster": 1},
 }
@@ -38,11 +41,13 @@ def variant_results():
     from raft_sim.design.load import design_from_dict
 
     data = yaml.safe_load((REPO / "designs" / "VolturnUS-S_IEA15MW.yaml").read_text())
+    data["settings"] = {**data["settings"], "max_freq": 0.25}
+    data["cases"] = {**data["cases"], "data": data["cases"]["data"][:1]}
     results = []
     for keys in VARIANTS.values():
         variant = {**data, "platform": {**data["platform"], **keys}}
         design = design_from_dict(variant, base_dir=REPO / "designs")
-        results.append(raft_sim.Model(design).analyze(design.cases[:1]))
+        results.append(raft_sim.Model(design).analyze())
     return results
 
 
