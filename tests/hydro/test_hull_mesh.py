@@ -85,6 +85,20 @@ def test_volturnus_mesh_is_symmetric_in_y():
     assert symmetric_half(shifted) is None
 
 
+def test_member_across_the_symmetry_plane_is_cut_there():
+    # SOURCE: construction rule (module docstring): a ring where the axis crosses y = 0, so the
+    # OC4 hull (its delta pontoons run across y = 0 at x = 14.4 m) meshes as its own mirror image at
+    # panel sizes whose axial division would otherwise put a panel centre on the plane (4 m here).
+    import raft_sim
+    from conftest import DESIGNS
+    from raft_sim.hydro.capytaine_bem import symmetric_half
+
+    pontoon = straight_member([14.4, -12.5, -17.0], [14.4, 12.5, -17.0], 1.6)
+    assert not np.any(np.abs(_mesh([pontoon], 4.0, 4.0).centers[:, 1]) < 1e-9)
+    mesh = _mesh(raft_sim.load_design(DESIGNS / "OC4-DeepCwind_NREL5MW.yaml").platform.members, 4.0, 4.0)
+    assert symmetric_half(mesh) is not None
+
+
 def test_struts_above_water_give_no_panels():
     # SOURCE: only the wetted surface is meshed (VolturnUS-S struts at z = 14.5 m).
     v, f = member_panels(straight_member([0, 0, 14.5], [40, 0, 14.5], 0.91))
