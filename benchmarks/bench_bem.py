@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))   # this checkout's raft_sim, not an installed one
 
 
 def main(n_freq: int = 6) -> None:

@@ -201,8 +201,8 @@ def test_volturnus_test_mesh_is_converged(volturn_bem, tmp_path):
     # SOURCE: mesh convergence (no external reference): the whole-hull tests' coarse mesh
     # (dz = da = 4 m, no lid) against RAFT's default panel size (dz 3 m, da 2 m) with the lid, on
     # the same frequencies: diagonal surge, heave and pitch A, B and |X| within 4 % of the band's
-    # largest value (measured: pitch B 3.2 %, heave |X| 2.8 %, surge A 2.7 %, the others <= 2.5 %), so the 10 % acceptance of the
-    # coarse mesh is not an artefact of the mesh. About 2 minutes here.
+    # largest value (measured: pitch B 3.2 %, heave |X| 2.8 %, surge A 2.7 %, the others <= 2.5 %),
+    # so the 10 % acceptance of the coarse mesh is not an artefact of the mesh. About 2 minutes.
     fine = solve_bem(hull_panels(_volturn_design().platform.members), VOLTURN_OMEGA, [0.0], water_depth=200.0,
                      rho=1025.0, g=9.81, cache_dir=tmp_path, progress=False)
     ca, cb = radiation_coefficients(volturn_bem, VOLTURN_OMEGA)
