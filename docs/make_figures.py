@@ -133,8 +133,19 @@ def feedback_figure() -> None:
     _save(fig, "pitch_std_feedback.png")
 
 
+def potential_figure() -> None:
+    """Heave and pitch RAOs of VolturnUS-S from Capytaine, WAMIT and strip theory
+    (docs/make_potential_figures.py; the BEM is cached)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_potential_figures", DOCS / "make_potential_figures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.rao_comparison_figure(_save)
+
+
 FIGURE_NAMES = (tuple(f"geometry_{key}.png" for key in DESIGNS) + RESULT_FIGURES
-                + ("validation_oc3_raft.png", "pitch_std_feedback.png"))
+                + ("validation_oc3_raft.png", "pitch_std_feedback.png", "rao_potential_volturnus.png"))
 """Every figure this script writes (the docs may use only these)."""
 
 MAKERS = {  # first figure each maker writes -> maker
@@ -142,6 +153,7 @@ MAKERS = {  # first figure each maker writes -> maker
     RESULT_FIGURES[0]: result_figures,
     "validation_oc3_raft.png": validation_figure,
     "pitch_std_feedback.png": feedback_figure,
+    "rao_potential_volturnus.png": potential_figure,
 }
 
 

@@ -195,8 +195,9 @@ class Member:
         Station positions as distances from ``r_a`` along the axis [m], from 0 to the
         member length (the loader rescales RAFT's arbitrary station units).
     diameter : ndarray, shape (n,) or (n, 2)
-        Outer diameter per station (circular) or side lengths (rectangular, along local
-        x and y of the cross-section) [m].
+        Outer diameter per station (circular) or side lengths as RAFT's ``d`` gives them
+        (rectangular: the first along p2, the second along p1, see
+        :func:`raft_sim.structure.members.side_pairs`) [m].
     thickness : ndarray, shape (n,)
         Wall thickness per station [m].
     gamma : float
