@@ -13,6 +13,7 @@ _LAZY = {
     "plot_rao": "responses", "plot_psd": "responses",
     "plot_channel_rao": "responses", "plot_channel_psd": "responses",
     "plot_statistics": "statistics", "plot_natural_periods": "periods",
+    "plot_rao_comparison": "rao_comparison",
 }
 
 __all__ = sorted(_LAZY)
