@@ -27,15 +27,16 @@ class Channel:
     components: tuple | None = None
 
 
-def case_channels(prepared, rao: np.ndarray, mean: np.ndarray, equilibrium, aero,
-                  wind_index: int) -> dict[str, Channel]:
-    """Nacelle accelerations, tower-base loads, rotor channels and mooring tensions.
+def batch_channels(prepared, rao: np.ndarray, mean: np.ndarray, equilibrium, aero,
+                   wind_index: int) -> list[dict[str, Channel]]:
+    """Nacelle accelerations, tower-base loads, rotor channels and mooring tensions of the
+    cases of one batch (shared mean pose and aerodynamics), vectorised over cases.
 
     Parameters
     ----------
     prepared : raft_sim.system.prepare.Prepared
-    rao : ndarray, complex, shape (F, S, 6)
-        Motion per unit source amplitude.
+    rao : ndarray, complex, shape (C, F, S, 6)
+        Motion per unit source amplitude of each case.
     mean : ndarray, shape (6,)
         Mean pose [m, rad].
     equilibrium : raft_sim.solve.statics.Equilibrium
@@ -45,39 +46,46 @@ def case_channels(prepared, rao: np.ndarray, mean: np.ndarray, equilibrium, aero
 
     Returns
     -------
-    dict of str to Channel
+    list of dict of str to Channel, one per case
         Fore-aft / side-side components are in the rotor frame
         (:mod:`raft_sim.system.tower_base`; docs/outputs.md).
     """
     from raft_sim.aero.loads import rotor_channel_transfers
-    out: dict[str, Channel] = {}
+    out: list[dict[str, Channel]] = [{} for _ in range(rao.shape[0])]
     if prepared.design.turbine is not None:
-        rotor = rotor_channel_transfers(aero, rao, wind_index) if aero is not None else None
+        rotor = None if aero is None else [rotor_channel_transfers(aero, x, wind_index) for x in rao]
         heading = aero.servo.heading if aero is not None else 0.0
-        out.update(_nacelle_channels(prepared, rao, heading))
-        out.update(_tower_base_channels(prepared, rao, mean, aero, rotor, heading, wind_index))
-        if rotor is not None:
-            out.update({name: Channel(transfer, aero.means[name]) for name, transfer in rotor.items()})
+        shared = {**_nacelle_channels(prepared, rao, heading),
+                  **_tower_base_channels(prepared, rao, mean, aero, rotor, heading, wind_index)}
+        for c, channels in enumerate(out):
+            channels.update({name: Channel(transfer[c], value) for name, (transfer, value) in shared.items()})
+            if rotor is not None:
+                channels.update({name: Channel(t, aero.means[name]) for name, t in rotor[c].items()})
     state = equilibrium.mooring if equilibrium is not None else None
     if state is not None and state.tension_jacobian is not None:
         names = tuple(state.line_names)
-        out["mooring_tension"] = Channel(np.einsum("fsd,ld->fsl", rao, state.tension_jacobian),
-                                         state.fairlead_tension, names)
-        out["mooring_anchor_tension"] = Channel(
-            np.einsum("fsd,ld->fsl", rao, state.anchor_tension_jacobian), state.anchor_tension, names)
+        from raft_sim.system.tower_base import rows_times
+        fair = rows_times(rao, state.tension_jacobian)
+        anchor = rows_times(rao, state.anchor_tension_jacobian)
+        for c, channels in enumerate(out):
+            channels["mooring_tension"] = Channel(fair[c], state.fairlead_tension, names)
+            channels["mooring_anchor_tension"] = Channel(anchor[c], state.anchor_tension, names)
     return out
 
 
-def _nacelle_channels(prepared, rao, heading) -> dict[str, Channel]:
-    """Kinematic nacelle acceleration along and across the rotor's horizontal heading."""
-    from raft_sim.system.outputs import point_acceleration
-    acc = point_acceleration(rao, prepared.omega, prepared.nacelle_position, freq_axis=0)
-    c, s = np.cos(heading), np.sin(heading)
-    return {"nacelle_acceleration": Channel(c * acc[..., 0] + s * acc[..., 1], 0.0),
-            "nacelle_side_side_acceleration": Channel(-s * acc[..., 0] + c * acc[..., 1], 0.0)}
+def _nacelle_channels(prepared, rao, heading) -> dict[str, tuple]:
+    """Kinematic nacelle acceleration along and across the rotor's horizontal heading:
+    ``-w^2 H [I, -S(r)] X`` with H the two horizontal heading axes."""
+    from raft_sim.structure.frames import skew
+    from raft_sim.system.tower_base import rows_times
+    axes = np.array([[np.cos(heading), np.sin(heading), 0.0], [-np.sin(heading), np.cos(heading), 0.0]])
+    rows = axes @ np.hstack([np.eye(3), -skew(prepared.nacelle_position)])       # (2, 6)
+    acc = -(prepared.omega[:, None, None] ** 2) * rows_times(rao, rows)
+    return {"nacelle_acceleration": (acc[..., 0], 0.0),
+            "nacelle_side_side_acceleration": (acc[..., 1], 0.0)}
 
 
-def _tower_base_channels(prepared, rao, mean, aero, rotor, heading, wind_index) -> dict[str, Channel]:
+def _tower_base_channels(prepared, rao, mean, aero, rotor, heading, wind_index) -> dict[str, tuple]:
     """Fore-aft / side-side bending moments and shear forces at the tower base."""
     from raft_sim.structure.frames import rotation_matrix
     from raft_sim.structure.inertia import center_of_mass, rna_mass_matrix
@@ -97,20 +105,20 @@ def _tower_base_channels(prepared, rao, mean, aero, rotor, heading, wind_index) 
                                                         turbine.rotor.gear_ratio)
     load = tower_base_load(rao, omega, m6, r_base, frame, external, design.site.g)
     mean_frame = in_frame(load0, frame)
-    return {name: Channel(load[..., i], float(mean_frame[i])) for name, i in (
+    return {name: (load[..., i], float(mean_frame[i])) for name, i in (
         ("tower_base_moment", 4), ("tower_base_side_side_moment", 3),
         ("tower_base_shear", 0), ("tower_base_side_side_shear", 1))}
 
 
 def _aero_transfer(aero, rotor, rao, omega, wind_index, gear_ratio) -> np.ndarray:
-    """Linear rotor and tower aerodynamic load (F, S, 6) about the reference point: the
+    """Linear rotor and tower aerodynamic load (C, F, S, 6) about the reference point: the
     reaction to the motion (aero-servo added mass and damping, gyroscopic moment, tower
     drag damping), the wind excitation of the wind source, and the generator's torque
     reaction on the nacelle along the shaft axis."""
     iw = 1j * omega[:, None, None]
     impedance = iw * (iw * aero.rotor_added_mass + aero.rotor_damping + aero.tower_damping[None])
-    load = -np.einsum("fij,fsj->fsi", impedance, rao)
-    load[:, wind_index, :] += aero.rotor_excitation + aero.tower_excitation
-    axis = aero.servo.linearization.axis
-    load[..., 3:] += (gear_ratio or 1.0) * rotor["gen_torque"][..., None] * axis
+    load = -(rao @ np.swapaxes(impedance, -1, -2))
+    load[..., wind_index, :] += aero.rotor_excitation + aero.tower_excitation
+    torque = np.stack([r["gen_torque"] for r in rotor])                        # (C, F, S)
+    load[..., 3:] += (gear_ratio or 1.0) * torque[..., None] * aero.servo.linearization.axis
     return load

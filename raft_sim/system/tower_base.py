@@ -91,7 +91,7 @@ def tower_base_load(X: ArrayLike, omega: ArrayLike, mass_matrix: ArrayLike, r_ba
 
     Parameters
     ----------
-    X : array_like, complex, shape (F, S, 6)
+    X : array_like, complex, shape (..., F, S, 6)
         Platform motion per unit source amplitude [m, rad].
     omega : array_like, shape (F,)
         Angular frequencies [rad/s].
@@ -102,7 +102,7 @@ def tower_base_load(X: ArrayLike, omega: ArrayLike, mass_matrix: ArrayLike, r_ba
         Base point at the mean pose relative to the reference point [m].
     frame : array_like, shape (3, 3)
         Rotor frame at the mean pose (:func:`rotor_frame`).
-    external : array_like, complex, shape (F, S, 6), optional
+    external : array_like, complex, shape (..., F, S, 6), optional
         Linear aerodynamic load on tower + RNA about the reference point (rotor reaction
         to motion and wind, tower drag, torque reaction) [N, N m]. Like the linear rotor
         model (thrust along the shaft), these loads act in axes that turn with the
@@ -112,29 +112,62 @@ def tower_base_load(X: ArrayLike, omega: ArrayLike, mass_matrix: ArrayLike, r_ba
 
     Returns
     -------
-    ndarray, complex, shape (F, S, 6)
+    ndarray, complex, shape (..., F, S, 6)
         Components in :data:`LOAD_COMPONENTS` order [N, N m].
 
     Notes
     -----
     The weight ``W`` at ``r = r_G - r_b`` gives, in the tilting frame, the linear terms
     ``[-theta x W, (theta x r) x W - theta x (r x W)]``; the inertia ``w^2 M X`` and the
-    aerodynamic load are moved from the reference point to the base point.
+    aerodynamic load are moved from the reference point to the base point. All three are
+    constant 6x6 maps (:func:`load_matrices`); X may carry leading dims (e.g. cases).
     """
-    from raft_sim.structure.inertia import center_of_mass
-    X = np.asarray(X, dtype=complex)
-    m6 = np.asarray(mass_matrix, dtype=float)
+    inertia, stiffness, transfer = load_matrices(mass_matrix, r_base, frame, g)
+    X = np.asarray(X)
     w2 = np.asarray(omega, dtype=float)[:, None, None] ** 2
-    theta = X[..., 3:]
-    load = w2 * np.einsum("ij,fsj->fsi", m6, X)
+    load = w2 * rows_times(X, inertia) + rows_times(X, stiffness)
     if external is not None:
-        load = load + np.asarray(external)
+        load = load + rows_times(np.asarray(external), transfer)
+    return load
+
+
+def rows_times(X: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """``X @ matrix.T`` over the last axis of X (any leading dims) as one matrix product."""
+    matrix = np.asarray(matrix).astype(X.dtype, copy=False)
+    flat = np.ascontiguousarray(X).reshape(-1, X.shape[-1]) @ matrix.T
+    return flat.reshape(X.shape[:-1] + (matrix.shape[0],))
+
+
+def load_matrices(mass_matrix: ArrayLike, r_base: ArrayLike, frame: ArrayLike,
+                  g: float = GRAVITY) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The constant 6x6 maps of :func:`tower_base_load`: ``L = w^2 A X + C X + D E``.
+
+    Parameters
+    ----------
+    mass_matrix, r_base, frame, g
+        As in :func:`tower_base_load`.
+
+    Returns
+    -------
+    A, C, D : ndarray, shape (6, 6)
+        Inertia [kg, kg m, kg m^2], weight stiffness [N/rad, N m/rad] and the transfer of
+        a load about the reference point to rotor-frame components at the base [1, m].
+    """
+    from raft_sim.structure.frames import skew
+    from raft_sim.structure.inertia import center_of_mass
+    m6 = np.asarray(mass_matrix, dtype=float)
     r_b = np.asarray(r_base, dtype=float)
     weight, arm = np.array([0.0, 0.0, -m6[0, 0] * g]), center_of_mass(m6) - r_b
-    force = load[..., :3] - np.cross(theta, weight)
-    moment = (load[..., 3:] - np.cross(r_b, load[..., :3]) + np.cross(np.cross(theta, arm), weight)
-              - np.cross(theta, np.cross(arm, weight)))
-    return in_frame(np.concatenate([force, moment], axis=-1), frame)
+    to_base = np.eye(6)
+    to_base[3:, :3] = -skew(r_b)                                   # M_b = M - r_b x F
+    rotate = np.zeros((6, 6))
+    rotate[:3, :3] = rotate[3:, 3:] = np.asarray(frame, dtype=float).T
+    s_w = skew(weight)
+    weight_terms = np.zeros((6, 6))                                 # on theta (columns 3:)
+    weight_terms[:3, 3:] = s_w                                     # -theta x W
+    weight_terms[3:, 3:] = s_w @ skew(arm) + skew(np.cross(arm, weight))
+    transfer = rotate @ to_base
+    return transfer @ m6, rotate @ weight_terms, transfer
 
 
 def in_frame(load: ArrayLike, frame: ArrayLike) -> np.ndarray:
