@@ -26,8 +26,8 @@ class TowerTop:
     z_cg: float
     inertia: float
     z_base: float
-    tower_mass_matrix: np.ndarray = None
-    base_point: np.ndarray = None
+    tower_mass_matrix: np.ndarray | None = None
+    base_point: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)
