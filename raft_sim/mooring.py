@@ -54,9 +54,9 @@ class MooringState:
         Force vector the line exerts on its fairlead end, global axes [N]
         (horizontal part ``hypot(fx, fy)``, vertical part ``-fz`` for a hanging line).
     line_names : tuple of str
-    tension_jacobian : ndarray, shape (n_lines, 6) or None
-        ``d(fairlead_tension)/dx`` by central differences [N/m, N/rad]; None if not
-        requested.
+    tension_jacobian, anchor_tension_jacobian : ndarray, shape (n_lines, 6) or None
+        ``d(fairlead_tension)/dx`` and ``d(anchor_tension)/dx`` about the pose
+        (:func:`tension_jacobians`) [N/m, N/rad]; None if not requested.
     """
 
     position: np.ndarray
@@ -67,6 +67,7 @@ class MooringState:
     fairlead_force: np.ndarray
     line_names: tuple[str, ...]
     tension_jacobian: np.ndarray | None = None
+    anchor_tension_jacobian: np.ndarray | None = None
 
 
 def line_type_dict(line_type: LineType, rho_water: float, g: float) -> dict[str, Any]:
@@ -269,14 +270,15 @@ def _tensions(ms: "moorpy.System") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return fair, anchor, fair_force
 
 
-def tension_jacobian(ms: "moorpy.System", position6: np.ndarray,
-                     steps: tuple[float, float] = (0.05, 5e-4)) -> np.ndarray:
-    """Jacobian of fairlead tensions w.r.t. the platform pose.
+def tension_jacobians(ms: "moorpy.System", position6: np.ndarray,
+                      steps: tuple[float, float] = (0.05, 5e-4)) -> tuple[np.ndarray, np.ndarray]:
+    """Jacobians of the fairlead and anchor tensions w.r.t. the platform pose.
 
     Analytic (from MoorPy's end stiffness matrices) when every line runs from an anchor to
-    a vessel point; otherwise central differences (free points re-equilibrated).
-    Rotational columns are derivatives for small rotations about the global axes, like
-    the stiffness matrix (equal to the Euler-angle derivative at zero rotation).
+    a vessel point without seabed friction; otherwise central differences (free points re-equilibrated), both
+    ends from the same perturbed solves. Rotational columns are derivatives for small
+    rotations about the global axes, like the stiffness matrix (equal to the Euler-angle
+    derivative at zero rotation).
 
     Parameters
     ----------
@@ -284,44 +286,61 @@ def tension_jacobian(ms: "moorpy.System", position6: np.ndarray,
     position6 : array_like, shape (6,)
         Pose to linearise about [m, rad].
     steps : (float, float)
-        Translation [m] and rotation [rad] perturbations.
+        Translation [m] and rotation [rad] perturbations of the difference path.
 
     Returns
     -------
-    ndarray, shape (n_lines, 6)
-        ``dT_fairlead/dx`` [N/m, N/rad]. The system is left at ``position6``.
+    fairlead, anchor : ndarray, shape (n_lines, 6)
+        ``dT_fairlead/dx`` and ``dT_anchor/dx`` [N/m, N/rad]. The system is left at
+        ``position6``.
     """
     x0 = np.asarray(position6, dtype=float)
-    if getattr(ms, "raft_anchor_to_vessel", False):
+    if getattr(ms, "raft_anchor_to_vessel", False) and not any(
+            getattr(line, "cb", 0.0) for line in ms.lineList):
         _set_pose(ms, x0)
-        return _analytic_tension_jacobian(ms)
+        return _analytic_tension_jacobians(ms)
     h = np.array([steps[0]] * 3 + [steps[1]] * 3)
-    jac = np.zeros((len(ms.lineList), 6))
+    jac = np.zeros((2, len(ms.lineList), 6))
     for j in range(6):
         dx = np.zeros(6)
         dx[j] = h[j]
         _set_pose(ms, x0 + dx)
-        tp = _tensions(ms)[0]
+        tp = _tensions(ms)[:2]
         _set_pose(ms, x0 - dx)
-        tm = _tensions(ms)[0]
-        jac[:, j] = (tp - tm) / (2.0 * h[j])
+        tm = _tensions(ms)[:2]
+        jac[:, :, j] = (np.array(tp) - np.array(tm)) / (2.0 * h[j])
     _set_pose(ms, x0)
-    return jac
+    return jac[0], jac[1]
 
 
-def _analytic_tension_jacobian(ms: "moorpy.System") -> np.ndarray:
-    """dT/dx = -(f/T)^T K_end [I, -S(r)] per line, at the current pose; r is the fairlead
-    position relative to the body reference point, K_end MoorPy's end stiffness."""
+def _analytic_tension_jacobians(ms: "moorpy.System") -> tuple[np.ndarray, np.ndarray]:
+    """Fairlead and anchor tension Jacobians of anchor-to-vessel lines at the current pose.
+
+    The fairlead at r (relative to the body reference point) moves by ``[I, -S(r)] dx`` and
+    its force changes by ``df = -K_end [I, -S(r)] dx`` (MoorPy's end stiffness). The line's
+    own balance gives the anchor force: ``f_anchor = -f_fair - w L_s z`` with the weight
+    ``w L_s`` of the suspended length; without seabed friction the horizontal part follows
+    the fairlead's exactly, and the vertical part too while the line is suspended (a
+    line resting on the seabed has no vertical anchor force). Then ``dT/dx = (f/T)^T df``
+    at each end. (MoorPy's cross stiffness ``KBA`` is not used: it disagrees with
+    differences of MoorPy's own tensions for lines on the seabed.)
+    """
     body = ms.bodyList[0]
-    jac = np.zeros((len(ms.lineList), 6))
+    n = len(ms.lineList)
+    fair, anchor = np.zeros((n, 6)), np.zeros((n, 6))
     for i, (line, end_b) in enumerate(zip(ms.lineList, ms.raft_fairlead_end)):
-        f, k, r_abs = (line.fB, line.KB, line.rB) if end_b else (line.fA, line.KA, line.rA)
+        f_fair, k, r_abs, f_anchor = ((line.fB, line.KB, line.rB, line.fA) if end_b
+                                      else (line.fA, line.KA, line.rA, line.fB))
         r = np.asarray(r_abs) - body.r6[:3]
         s_r = np.array([[0.0, -r[2], r[1]], [r[2], 0.0, -r[0]], [-r[1], r[0], 0.0]])
-        t = np.linalg.norm(f)
-        if t > 0.0:
-            jac[i] = -(f / t) @ k @ np.hstack([np.eye(3), -s_r])
-    return jac
+        d_fair = -k @ np.hstack([np.eye(3), -s_r])                  # (3, 6)
+        resting = getattr(line, "LBot", 0.0) > 0.0
+        d_anchor = -d_fair * np.array([1.0, 1.0, 0.0 if resting else 1.0])[:, None]
+        for out, f, d in ((fair, f_fair, d_fair), (anchor, f_anchor, d_anchor)):
+            t = np.linalg.norm(f)
+            if t > 0.0:
+                out[i] = (np.asarray(f) / t) @ d
+    return fair, anchor
 
 
 def mooring_state(ms: "moorpy.System", position6: np.ndarray | None = None,
@@ -335,7 +354,8 @@ def mooring_state(ms: "moorpy.System", position6: np.ndarray | None = None,
     position6 : array_like, shape (6,), optional
         Platform pose [m, rad]; default undisplaced.
     with_tension_jacobian : bool
-        Also compute ``d(T_fairlead)/dx`` (12 extra line solves).
+        Also compute ``d(T_fairlead)/dx`` and ``d(T_anchor)/dx`` (analytic, or 12 extra
+        line solves).
 
     Returns
     -------
@@ -349,7 +369,7 @@ def mooring_state(ms: "moorpy.System", position6: np.ndarray | None = None,
     x = np.zeros(6) if position6 is None else np.asarray(position6, dtype=float).copy()
     if x.shape != (6,):
         raise ValueError(f"position6 must have shape (6,), got {x.shape}")
-    jac = tension_jacobian(ms, x) if with_tension_jacobian else None
+    jac, jac_anchor = tension_jacobians(ms, x) if with_tension_jacobian else (None, None)
     force = mooring_force(ms, x)
     stiffness = mooring_stiffness(ms)
     fair, anchor, fair_force = _tensions(ms)
@@ -359,7 +379,7 @@ def mooring_state(ms: "moorpy.System", position6: np.ndarray | None = None,
     names = getattr(ms, "raft_line_names", tuple(f"line{i + 1}" for i in range(len(ms.lineList))))
     return MooringState(position=x, force=force, stiffness=stiffness, fairlead_tension=fair,
                         anchor_tension=anchor, fairlead_force=fair_force, line_names=names,
-                        tension_jacobian=jac)
+                        tension_jacobian=jac, anchor_tension_jacobian=jac_anchor)
 
 
 def line_coordinates(ms: "moorpy.System", position6: np.ndarray) -> list[np.ndarray]:

@@ -42,13 +42,15 @@ KEY_TEMPLATES: dict[str, str] = {
     "tower_base_side_side_moment": "tower_base_side_side",
     "tower_base_shear": "tower_base_shear_fore_aft",
     "tower_base_side_side_shear": "tower_base_shear_side_side",
+    "nacelle_side_side_acceleration": "nacelle_side_side_acceleration",
     "mooring_tension": "mooring_{line}_fairlead",
     "mooring_anchor_tension": "mooring_{line}_anchor",
 }
 """Results channel name -> fatigue key (``{dim}`` is replaced by the component label)."""
 
 TURBINE_KEYS = ("tower_base_fore_aft", "tower_base_side_side", "tower_base_shear_fore_aft",
-                "tower_base_shear_side_side", "nacelle_acceleration", "rotor_speed", "pitch",
+                "tower_base_shear_side_side", "nacelle_acceleration",
+                "nacelle_side_side_acceleration", "rotor_speed", "pitch",
                 "gen_torque", "power", "thrust")
 """Fatigue keys of a design with a turbine (those the results hold are used)."""
 

@@ -44,8 +44,14 @@ MOTION_UNITS = "m (surge, sway, heave), rad (roll, pitch, yaw)"
 
 CHANNELS: dict[str, tuple[str, str, str, str | None]] = {
     "nacelle_acceleration": ("AxRNA", "m/s^2", "fore-aft nacelle acceleration", None),
+    "nacelle_side_side_acceleration": ("AyRNA", "m/s^2", "side-side nacelle acceleration", None),
     "tower_base_moment": ("Mbase", "N m", "fore-aft tower-base bending moment", None),
-    "mooring_tension": ("Tmoor", "N", "mooring line tension", "line"),
+    "tower_base_side_side_moment": ("Mbase_side_side", "N m",
+                                    "side-side tower-base bending moment", None),
+    "tower_base_shear": ("Fbase_fore_aft", "N", "fore-aft tower-base shear force", None),
+    "tower_base_side_side_shear": ("Fbase_side_side", "N", "side-side tower-base shear force", None),
+    "mooring_tension": ("Tmoor", "N", "mooring line tension", "line"),  # at the fairlead
+    "mooring_anchor_tension": ("Tmoor_anchor", "N", "mooring line tension at the anchor", "line"),
     "rotor_speed": ("omega", "rad/s", "rotor speed", None),
     "pitch": ("bPitch", "rad", "blade pitch angle", None),
     "gen_torque": ("torque", "N m", "generator torque", None),

@@ -311,16 +311,17 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
         np.full((len(cases), omega.size, n_src, 6), settings.xi_start, complex),
         settings.tolerance, settings.n_iter, settings.relaxation)
     from raft_sim.hydro.drag_projection import drag_damping, drag_excitation
-    from raft_sim.system.channels import case_channels
+    from raft_sim.system.channels import batch_channels
     rao = _solve(omega, system, elements, lin.B_drag, np.ones_like(amp))    # per unit amplitude
     b_drag, f_drag = drag_damping(elements, lin.B_drag), drag_excitation(elements, lin.B_drag)
+    channels = batch_channels(prepared, rao, eq.position, eq, aero, n_waves)
     return [CaseResult(
         case=case, mean=eq.position, rao=rao[c], source_psd=psd[c],
         source_heading=np.append(headings, case.wind_heading), source=source_labels(n_waves),
         converged=bool(lin.converged[c]), iterations=int(lin.iterations[c]),
         contributions=tuple(contributions) + (Contribution("drag", damping=b_drag[c],
                                                            excitation=f_drag[c]),),
-        channels=case_channels(prepared, rao[c], eq.position, eq, aero, n_waves), equilibrium=eq)
+        channels=channels[c], equilibrium=eq)
         for c, case in enumerate(cases)]
 
 

@@ -4,16 +4,12 @@ Inputs are complex amplitudes X with the six DOFs (``conventions.DOFS``) on the 
 and frequency on ``freq_axis`` of ``X[..., 0]`` (default: the axis just before the DOFs).
 The same functions work on transfer functions (per unit wave amplitude) and on response
 amplitudes, since every channel is linear in X. Rotations are small: a point at r from the
-reference point moves by X_t + theta x r.
+reference point moves by X_t + theta x r. Tower-base loads: :mod:`raft_sim.system.tower_base`.
 """
 from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike
-
-from raft_sim.conventions import DOFS, GRAVITY
-
-_SURGE, _PITCH = DOFS.index("surge"), DOFS.index("pitch")
 
 
 def _omega_along(omega: ArrayLike, X: np.ndarray, freq_axis: int) -> np.ndarray:
@@ -94,73 +90,6 @@ def nacelle_acceleration(X: ArrayLike, omega: ArrayLike, r_nacelle: ArrayLike,
         accelerometer would also sense in a pitched frame, -g X_pitch, is not included).
     """
     return point_acceleration(X, omega, r_nacelle, freq_axis)[..., 0]
-
-
-def tower_base_moment(X: ArrayLike, omega: ArrayLike, mass: float, z_cg: float,
-                      inertia_base: float, z_base: float, g: float = GRAVITY,
-                      freq_axis: int = -1) -> np.ndarray:
-    """Fore-aft bending moment amplitude at the tower base from rigid-body inertia and weight.
-
-    The tower and RNA above the base (mass m, centre of gravity at height z_cg, pitch
-    inertia I_base about the y axis through the base at height z_base, h = z_cg - z_base)
-    move rigidly with the platform. The moment the upper part exerts on the base about +y
-    (positive when the tower is bent towards +x, as under positive rotor thrust) is
-
-        M = omega^2 [I_base X_pitch + m h (X_surge + z_base X_pitch)] + m g h X_pitch,
-
-    i.e. minus the inertial moment (base acceleration and angular acceleration) plus the
-    moment of the weight of the tilted mass. Aerodynamic loads are not included: add their
-    moment (e.g. (z_hub - z_base) times the fluctuating thrust) to the result.
-
-    Parameters
-    ----------
-    X : array_like, complex, shape (..., F, 6)
-        Rigid-body amplitudes [m, rad].
-    omega : array_like, shape (F,)
-        Angular frequencies [rad/s].
-    mass : float
-        Mass of tower + RNA above the base [kg].
-    z_cg : float
-        Height of their centre of gravity [m].
-    inertia_base : float
-        Their pitch moment of inertia about the y axis through the tower base [kg m^2].
-    z_base : float
-        Tower base height [m].
-    g : float
-        Gravitational acceleration [m/s^2].
-    freq_axis : int
-        Frequency axis of ``X[..., 0]``.
-
-    Returns
-    -------
-    numpy.ndarray, complex, shape (..., F)
-        Fore-aft bending moment [N m].
-    """
-    X = np.asarray(X)
-    w2 = _omega_along(omega, X, freq_axis) ** 2
-    arm = z_cg - z_base
-    surge, pitch = X[..., _SURGE], X[..., _PITCH]
-    inertial = w2 * (inertia_base * pitch + mass * arm * (surge + z_base * pitch))
-    return inertial + mass * g * arm * pitch
-
-
-def tower_base_mean_moment(mean_pitch: ArrayLike, mass: float, z_cg: float, z_base: float,
-                           g: float = GRAVITY) -> np.ndarray:
-    """Mean fore-aft tower-base moment of the weight of the tilted tower + RNA.
-
-    Parameters
-    ----------
-    mean_pitch : array_like
-        Mean platform pitch [rad].
-    mass, z_cg, z_base, g
-        As in :func:`tower_base_moment` [kg, m, m, m/s^2].
-
-    Returns
-    -------
-    numpy.ndarray
-        m g (z_cg - z_base) sin(pitch) [N m]; add the mean aerodynamic moment.
-    """
-    return mass * g * (z_cg - z_base) * np.sin(np.asarray(mean_pitch, dtype=float))
 
 
 def tension_response(X: ArrayLike, tension_jacobian: ArrayLike) -> np.ndarray:

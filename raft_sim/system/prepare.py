@@ -18,12 +18,16 @@ from raft_sim.design.objects import Design
 @dataclass(frozen=True, eq=False)
 class TowerTop:
     """Mass above the tower base: mass [kg], CG height [m], pitch inertia about the base
-    [kg m^2] and base height [m]."""
+    [kg m^2] and base height [m] (tower + RNA at nacelle heading 0); the tower's own 6x6
+    mass matrix about the reference point [SI] and the base point (lowest tower end, or
+    the RNA reference point without a tower) [m]."""
 
     mass: float
     z_cg: float
     inertia: float
     z_base: float
+    tower_mass_matrix: np.ndarray | None = None
+    base_point: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -214,10 +218,13 @@ def tower_top(design: Design) -> TowerTop | None:
     rotor = turbine.rotor
     m6 = rna_mass_matrix(turbine.rna, rotor.shaft_tilt if rotor else 0.0,
                          rotor.overhang if rotor else 0.0)
-    z_base = nacelle_position(design)[2]
+    base, tower6 = nacelle_position(design), np.zeros((6, 6))
     if turbine.tower:
-        m6 = m6 + members_mass_matrix(turbine.tower)[0]
-        z_base = min(min(t.r_a[2], t.r_b[2]) for t in turbine.tower)
+        tower6 = members_mass_matrix(turbine.tower)[0]
+        m6 = m6 + tower6
+        base = min((np.asarray(end, float) for t in turbine.tower for end in (t.r_a, t.r_b)),
+                   key=lambda r: r[2])
+    z_base = float(base[2])
     mass, z_cg = float(m6[0, 0]), float(center_of_mass(m6)[2])
     inertia = float(m6[4, 4] - 2.0 * z_base * mass * z_cg + mass * z_base**2)
-    return TowerTop(mass, z_cg, inertia, float(z_base))
+    return TowerTop(mass, z_cg, inertia, z_base, tower6, np.array(base, dtype=float))

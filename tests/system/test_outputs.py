@@ -7,8 +7,7 @@ from conftest import load_expected, needs_shared
 
 from raft_sim.conventions import DOFS
 from raft_sim.system.outputs import (
-    nacelle_acceleration, point_acceleration, point_motion, tension_response, tower_base_moment,
-    tower_base_mean_moment)
+    nacelle_acceleration, point_acceleration, point_motion, tension_response)
 from raft_sim.results.statistics import amplitude_psd, bin_widths, spectral_moment
 
 
@@ -46,36 +45,6 @@ def test_frequency_axis_with_headings():
     for i in range(3):
         np.testing.assert_allclose(a[i], point_acceleration(X[i], omega[i:i + 1], [1.0, 2.0, 3.0]),
                                    rtol=1e-14)
-
-
-def test_tower_base_moment_equals_lumped_mass_sum():
-    # SOURCE: analytic, d'Alembert on point masses m_i at heights z_i moving with the platform:
-    # the moment the upper part exerts on the base about +y is
-    # sum_i m_i (z_i - z_b) [g theta + w^2 (X_surge + z_i theta)]
-    # (weight of the tilted masses minus their inertia forces), which the function must reproduce
-    # from total mass, CG and I_base.
-    rng = np.random.default_rng(7)
-    m_i, z_i, z_b, g = rng.uniform(1e4, 3e5, 8), rng.uniform(12.0, 95.0, 8), 10.0, 9.81
-    omega = np.array([0.05, 0.3, 1.1])
-    X = rng.normal(size=(3, 6)) + 1j * rng.normal(size=(3, 6))
-    surge, pitch = X[:, 0], X[:, 4]
-    lumped = sum(m * (z - z_b) * (g * pitch + omega**2 * (surge + z * pitch))
-                 for m, z in zip(m_i, z_i))
-    mass, z_cg = m_i.sum(), (m_i * z_i).sum() / m_i.sum()
-    inertia = (m_i * (z_i - z_b) ** 2).sum()
-    result = tower_base_moment(X, omega, mass, z_cg, inertia, z_b, g)
-    np.testing.assert_allclose(result, lumped, rtol=1e-12)
-
-
-def test_tower_base_moment_static_limit_and_mean():
-    # SOURCE: analytic, w -> 0: M = m g h theta (weight of the tilted tower+RNA);
-    # mean: m g h sin(theta).
-    X = _unit("pitch", 0.02)[None]
-    mass, z_cg, z_b = 6.0e5, 70.0, 10.0
-    static = tower_base_moment(X, [0.0], mass, z_cg, 1e9, z_b)
-    assert static[0].real == pytest.approx(mass * 9.81 * 60.0 * 0.02, rel=1e-14)
-    assert tower_base_mean_moment(0.02, mass, z_cg, z_b) == pytest.approx(
-        mass * 9.81 * 60.0 * np.sin(0.02), rel=1e-14)
 
 
 def test_tension_response_is_jacobian_product():
