@@ -21,18 +21,19 @@ if TYPE_CHECKING:
 
 def _blank(template: "xr.Dataset") -> "xr.Dataset":
     """A summary with no values: NaN, False or '' (coordinates of cases included)."""
-    out = template.copy(deep=True)
+    import xarray as xr
+
+    data, coords = {}, {}
     for name, var in template.variables.items():
+        role = coords if name in template.coords else data
         if name in template.indexes or (name in template.coords and "case" not in var.dims):
+            role[name] = var
             continue
         kind = var.dtype.kind
         fill = False if kind == "b" else "" if kind in "USO" else np.nan
-        blank = var.copy(data=np.full(var.shape, fill, dtype=var.dtype if kind in "bUSO" else float))
-        if name in template.coords:
-            out = out.assign_coords({name: blank})
-        else:
-            out[name] = blank
-    return out
+        role[name] = xr.Variable(var.dims, np.full(var.shape, fill, dtype=var.dtype if kind in "bUSO"
+                                                   else float), var.attrs)
+    return xr.Dataset(data, coords=coords, attrs=template.attrs)
 
 
 def stack_variants(parts: list) -> "xr.Dataset":
@@ -122,7 +123,7 @@ def combine(plan: Plan, records: dict, load) -> "xr.Dataset":
     n = len(plan)
     loaded = {i: load(i) for i in sorted(records) if records[i].get("has_result")}
     template = next(iter(loaded.values()), None)
-    blank = _blank(template) if template is not None else xr.Dataset()
+    blank = _blank(template) if template is not None and len(loaded) < n else None
     parts = [loaded.get(i, blank) for i in range(n)]
     stacked = stack_variants(parts) if template is not None \
         else xr.Dataset(coords={"variant": np.arange(n)})
