@@ -92,7 +92,8 @@ def prepared_model(design):
 
     Variants of identical content apart from the cases (sweeps over sea states or other
     case columns) share one: the system is prepared, the unloaded equilibrium and the
-    natural modes solved once per worker process. Other variants are prepared with the
+    natural modes solved once per worker process (not when a Capytaine database is solved
+    at the cases' headings). Other variants are prepared with the
     process's :func:`reuse_cache`, so the parts their inputs share with an earlier variant
     (rotor tables, hull strips, mass, mooring...) are not rebuilt.
 
@@ -104,12 +105,24 @@ def prepared_model(design):
     from raft_sim.model import Model
     from raft_sim.system.prepare import prepare
     cache = reuse_cache()
-    base = replace(intern_rotor(design), cases=())
+    base = intern_rotor(design)
+    if not _bem_headings_from_cases(base):
+        base = replace(base, cases=())
 
     def build():
         model = Model(base, prepared=prepare(base, reuse=cache))
         return model, model.natural_frequencies().dof_periods, model.mass.mass
     return cache.get("model", base, build)
+
+
+def _bem_headings_from_cases(design) -> bool:
+    """Whether the design's potential-flow database is a Capytaine solve at its cases' wave
+    headings (:func:`raft_sim.hydro.potential.design_database`): then the model keeps its
+    cases, as ``raft-sim run`` prepares it, and is shared only by identical variants."""
+    platform = design.platform
+    if platform.potential_first_order and platform.hydro_path:
+        return False  # WAMIT files: every heading they hold
+    return any(m.potential_flow for m in platform.members)
 
 
 def analyze_design(design) -> "xr.Dataset":
