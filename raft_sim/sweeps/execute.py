@@ -83,8 +83,7 @@ def _stop(pool) -> None:
 def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, workers: int) -> None:
     """Tasks on a local process pool of ``workers`` processes.
 
-    At most ``2 * workers`` variants are in flight (each worker has its next variant queued
-    while this process records the last one). When a worker process dies, every variant
+    At most ``workers`` variants are in flight. When a worker process dies, every variant
     that was in flight is retried once, alone on a fresh pool (so the variant that kills
     its worker is identified); dying again it is recorded as failed.
     """
@@ -96,7 +95,7 @@ def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, work
     inflight: dict = {}
     try:
         while queue or suspects or inflight:
-            while len(inflight) < 2 * workers and (queue or suspects) and not (suspects and inflight):
+            while len(inflight) < workers and (queue or suspects) and not (suspects and inflight):
                 from_suspects = bool(suspects)
                 index = suspects.popleft() if from_suspects else queue.popleft()
                 try:
