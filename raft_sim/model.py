@@ -21,6 +21,9 @@ class Model:
     ----------
     design : Design
         As returned by :func:`raft_sim.load_design`.
+    prepared : raft_sim.system.prepare.Prepared, optional
+        ``prepare(design)`` when the caller has it already (e.g. built with a cache of
+        reused parts); by default it is prepared on first use.
 
     Examples
     --------
@@ -28,8 +31,10 @@ class Model:
     >>> model.natural_frequencies().dof_periods["heave"]               # doctest: +SKIP
     """
 
-    def __init__(self, design: Design):
+    def __init__(self, design: Design, prepared=None):
         self.design = design
+        if prepared is not None:
+            self.__dict__["prepared"] = prepared  # the cached_property's value
 
     @cached_property
     def prepared(self):

@@ -139,7 +139,8 @@ def run_sweep(design, parameters, *, zip: bool = False, workers: int | None = No
             bar.close()
     finally:
         if owned:
-            _close(dask_client)
+            from raft_sim.sweeps.execute import close_local_cluster
+            close_local_cluster(dask_client)
     records = store.records()
     dataset = combine(plan, records, store.load)
     if output is not None:
@@ -164,13 +165,6 @@ def _dispatch(plan: Plan, todo, on_done, evaluate, workers: int, client) -> None
         run_serial(plan, todo, on_done, evaluate)
     else:
         run_pool(plan, todo, on_done, evaluate, min(workers, len(todo)))
-
-
-def _close(client) -> None:
-    cluster = getattr(client, "cluster", None)
-    client.close()
-    if cluster is not None:
-        cluster.close()
 
 
 def sweep(design, parameters, *, zip: bool = False, workers: int | None = None, client=None,

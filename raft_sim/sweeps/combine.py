@@ -21,18 +21,72 @@ if TYPE_CHECKING:
 
 def _blank(template: "xr.Dataset") -> "xr.Dataset":
     """A summary with no values: NaN, False or '' (coordinates of cases included)."""
-    out = template.copy(deep=True)
+    import xarray as xr
+
+    data, coords = {}, {}
     for name, var in template.variables.items():
+        role = coords if name in template.coords else data
         if name in template.indexes or (name in template.coords and "case" not in var.dims):
+            role[name] = var
             continue
         kind = var.dtype.kind
         fill = False if kind == "b" else "" if kind in "USO" else np.nan
-        blank = var.copy(data=np.full(var.shape, fill, dtype=var.dtype if kind in "bUSO" else float))
-        if name in template.coords:
-            out = out.assign_coords({name: blank})
-        else:
-            out[name] = blank
-    return out
+        role[name] = xr.Variable(var.dims, np.full(var.shape, fill, dtype=var.dtype if kind in "bUSO"
+                                                   else float), var.attrs)
+    return xr.Dataset(data, coords=coords, attrs=template.attrs)
+
+
+def stack_variants(parts: list) -> "xr.Dataset":
+    """Summaries stacked along a new leading ``variant`` dim, as ``xarray.concat`` with
+    ``data_vars="all", coords="different", compat="equals", join="outer",
+    combine_attrs="override"`` stacks them.
+
+    Summaries of one sweep have the same variables, dims and shapes; those are stacked
+    with numpy (about 0.1 ms a variant, where ``xarray.concat`` takes 8 ms), and a
+    coordinate that is equal in every summary stays unstacked. Summaries that differ in
+    structure (or in an index) go through ``xarray.concat``.
+
+    Parameters
+    ----------
+    parts : list of xarray.Dataset
+        One summary per variant (blanks for the variants without results).
+
+    Returns
+    -------
+    xarray.Dataset
+    """
+    import xarray as xr
+
+    first = parts[0]
+    if not all(_same_structure(first, part) for part in parts[1:]):
+        return xr.concat(parts, dim="variant", data_vars="all", coords="different",
+                         compat="equals", join="outer", combine_attrs="override")
+    data, coords = {}, {}
+    for name, var in first.variables.items():
+        if name in first.indexes:
+            coords[name] = var
+            continue
+        others = [part.variables[name] for part in parts]
+        if name in first.coords and all(var.equals(other) for other in others[1:]):
+            coords[name] = var
+            continue
+        stacked = xr.Variable(("variant",) + var.dims, np.stack([o.values for o in others]),
+                              var.attrs)
+        (coords if name in first.coords else data)[name] = stacked
+    return xr.Dataset(data, coords=coords, attrs=first.attrs)
+
+
+def _same_structure(a: "xr.Dataset", b: "xr.Dataset") -> bool:
+    """Same variables (names, data/coordinate role, dims, shapes) and equal indexes."""
+    if a.variables.keys() != b.variables.keys() or set(a.coords) != set(b.coords):
+        return False
+    for name, var in a.variables.items():
+        other = b.variables[name]
+        if var.dims != other.dims or var.shape != other.shape:
+            return False
+        if name in a.indexes and not var.equals(other):
+            return False
+    return True
 
 
 def _parameter_coords(plan: Plan, dim_of) -> dict:
@@ -69,11 +123,10 @@ def combine(plan: Plan, records: dict, load) -> "xr.Dataset":
     n = len(plan)
     loaded = {i: load(i) for i in sorted(records) if records[i].get("has_result")}
     template = next(iter(loaded.values()), None)
-    blank = _blank(template) if template is not None else xr.Dataset()
+    blank = _blank(template) if template is not None and len(loaded) < n else None
     parts = [loaded.get(i, blank) for i in range(n)]
-    stacked = xr.concat(parts, dim="variant", data_vars="all", coords="different",
-                        compat="equals", join="outer", combine_attrs="override") \
-        if template is not None else xr.Dataset(coords={"variant": np.arange(n)})
+    stacked = stack_variants(parts) if template is not None \
+        else xr.Dataset(coords={"variant": np.arange(n)})
     status = np.array([records.get(i, {}).get("status", "missing") for i in range(n)], dtype=str)
     errors = np.array([records.get(i, {}).get("error", "not computed") for i in range(n)], dtype=str)
     stacked = stacked.assign(

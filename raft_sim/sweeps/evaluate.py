@@ -7,8 +7,6 @@ design or an exception, comes back as a value; it runs on pool and Dask workers.
 """
 from __future__ import annotations
 
-import hashlib
-import pickle
 import time
 import warnings
 from dataclasses import dataclass, replace
@@ -59,14 +57,20 @@ class Outcome:
     warnings: tuple = ()
 
 
-_ROTORS: dict = {}
-_MODELS: dict = {}
+REUSE_SIZE = 8
+"""Entries kept per kind in a worker's caches (a few MB each for VolturnUS-S)."""
+
+_REUSE = None
 
 
-def _bounded_put(cache: dict, key, value, size: int = 8):
-    if key not in cache and len(cache) >= size:
-        cache.pop(next(iter(cache)))
-    return cache.setdefault(key, value)
+def reuse_cache():
+    """This process's :class:`~raft_sim.system.reuse.ContentCache` of design parts:
+    prepared parts (kinds of :func:`raft_sim.system.prepare.prepare`), rotors and models."""
+    global _REUSE
+    if _REUSE is None:
+        from raft_sim.system.reuse import ContentCache
+        _REUSE = ContentCache(REUSE_SIZE)
+    return _REUSE
 
 
 def intern_rotor(design):
@@ -79,29 +83,46 @@ def intern_rotor(design):
     turbine = design.turbine
     if turbine is None or turbine.rotor is None:
         return design
-    kept = _bounded_put(_ROTORS, _content_key(turbine.rotor), turbine.rotor)
+    kept = reuse_cache().get("rotor", turbine.rotor, lambda: turbine.rotor)
     return design if kept is turbine.rotor else replace(design, turbine=replace(turbine, rotor=kept))
 
 
-def _content_key(value) -> str:
-    return hashlib.sha256(pickle.dumps(value)).hexdigest()
-
-
 def prepared_model(design):
-    """A ``Model`` of ``design`` without its cases, with its natural periods and mass,
-    shared by every variant of identical content apart from the cases.
+    """A ``Model`` of ``design`` without its cases, with its natural periods and mass.
 
-    A sweep over sea states or other case columns then prepares the system, solves the
-    unloaded equilibrium and the natural modes once per worker process.
+    Variants of identical content apart from the cases (sweeps over sea states or other
+    case columns) share one: the system is prepared, the unloaded equilibrium and the
+    natural modes solved once per worker process (not when a Capytaine database is solved
+    at the cases' headings). Other variants are prepared with the
+    process's :func:`reuse_cache`, so the parts their inputs share with an earlier variant
+    (rotor tables, hull strips, mass, mooring...) are not rebuilt.
+
+    Returns
+    -------
+    (Model, dict of str to float, float)
+        The model, natural period per DOF [s] and total mass [kg].
     """
     from raft_sim.model import Model
-    base = replace(intern_rotor(design), cases=())
-    key = _content_key(base)
-    if key not in _MODELS:
-        model = Model(base)
-        _bounded_put(_MODELS, key, (model, model.natural_frequencies().dof_periods,
-                                    model.mass.mass), size=4)
-    return _MODELS[key]
+    from raft_sim.system.prepare import prepare
+    cache = reuse_cache()
+    base = intern_rotor(design)
+    if not _bem_headings_from_cases(base):
+        base = replace(base, cases=())
+
+    def build():
+        model = Model(base, prepared=prepare(base, reuse=cache))
+        return model, model.natural_frequencies().dof_periods, model.mass.mass
+    return cache.get("model", base, build)
+
+
+def _bem_headings_from_cases(design) -> bool:
+    """Whether the design's potential-flow database is a Capytaine solve at its cases' wave
+    headings (:func:`raft_sim.hydro.potential.design_database`): then the model keeps its
+    cases, as ``raft-sim run`` prepares it, and is shared only by identical variants."""
+    platform = design.platform
+    if platform.potential_first_order and platform.hydro_path:
+        return False  # WAMIT files: every heading they hold
+    return any(m.potential_flow for m in platform.members)
 
 
 def analyze_design(design) -> "xr.Dataset":

@@ -139,25 +139,80 @@ def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, work
     pool.shutdown(wait=True)
 
 
-def local_cluster(workers: int):
-    """A Dask ``Client`` on a new ``LocalCluster`` of single-threaded worker processes."""
-    import logging
+DASK_TIMEOUTS = {"distributed.comm.timeouts.connect": "60s", "distributed.comm.timeouts.tcp": "120s"}
+"""Dask settings of a LocalCluster: connect and comm timeouts long enough for worker processes
+that start (import numpy, xarray, MoorPy) on a machine loaded by other jobs."""
 
+
+def local_cluster(workers: int):
+    """A Dask ``Client`` on a new ``LocalCluster`` of single-threaded worker processes.
+
+    Each worker process has its nanny (which restarts it if it dies), no memory limit (the
+    nanny would otherwise kill a worker over a limit computed from the machine's memory
+    shared among the workers), the longer :data:`DASK_TIMEOUTS`, and a private scratch
+    folder (``Client.raft_sim_scratch``, removed by :func:`close_local_cluster`), so that
+    clusters of concurrent runs do not clean up each other's worker folders.
+    """
+    import logging
+    import tempfile
+
+    import dask
     from dask.distributed import Client, LocalCluster
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=0,
-                           dashboard_address=None, silence_logs=logging.ERROR,
-                           scheduler_kwargs={"dashboard": False})
-    return Client(cluster)
+    scratch = tempfile.TemporaryDirectory(prefix="raft_sim_dask_")
+    with dask.config.set(DASK_TIMEOUTS):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=0,
+                               dashboard_address=None, silence_logs=logging.ERROR,
+                               local_directory=scratch.name, death_timeout=120,
+                               scheduler_kwargs={"dashboard": False})
+        client = Client(cluster)
+    client.raft_sim_scratch = scratch
+    return client
+
+
+def close_local_cluster(client) -> None:
+    """Close a client of :func:`local_cluster`, its cluster and its scratch folder."""
+    cluster = getattr(client, "cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+    scratch = getattr(client, "raft_sim_scratch", None)
+    if scratch is not None:
+        scratch.cleanup()
+
+
+def _same(value):
+    return value
+
+
+def dask_failure(index: int, err: BaseException) -> Outcome:
+    """The failed outcome of a variant whose Dask task raised ``err`` (the reason in words)."""
+    name = type(err).__name__
+    if name == "KilledWorker":
+        why = ("the worker process running it died each time it was tried (killed, out of "
+               "memory or crashed in native code; see the worker logs)")
+    elif "Cancelled" in name:
+        why = ("Dask cancelled it (its scheduler or every worker holding its input went away, "
+               "or the client shut down)")
+    else:
+        why = "it raised on the worker"
+    return Outcome(index, FAILED, f"dask: {why}: {name}: {err}")
 
 
 def run_dask(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, client) -> None:
-    """Variants on a ``dask.distributed`` client (the plan is sent to every worker once);
-    Dask reschedules the work of a lost worker."""
+    """Variants on a ``dask.distributed`` client; Dask reschedules the work of a lost worker.
+
+    The plan travels as the input of one task whose result the variant tasks depend on (not
+    scattered: scattered data lost with its workers cannot be recovered, and then every
+    variant task is cancelled; a task's input stays with the scheduler, which recomputes it).
+    """
     from dask.distributed import as_completed
 
     from raft_sim.sweeps.evaluate import preload
-    client.run(preload)  # imports on every worker before the clock of the first variants
-    shared = client.scatter(plan, broadcast=True)
+    try:
+        client.run(preload)  # imports on every worker before the first variants
+    except Exception:  # noqa: BLE001 -- a worker lost while warming up; variants import what they need
+        pass
+    shared = client.submit(_same, plan, pure=False)
     futures = {client.submit(run_planned, shared, evaluate, index, pure=False, retries=1): index
                for index in indices}
     try:
@@ -165,10 +220,11 @@ def run_dask(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, clie
             index = futures[future]
             try:
                 outcome = future.result()
-            except Exception as err:  # noqa: BLE001 -- e.g. KilledWorker
-                outcome = Outcome(index, FAILED, f"dask: {type(err).__name__}: {err}")
+            except Exception as err:  # noqa: BLE001 -- KilledWorker, cancelled, raised on the worker
+                outcome = dask_failure(index, err)
             on_done(outcome, 1)
             future.release()
     except BaseException:
-        client.cancel(list(futures))
+        client.cancel([*futures, shared])
         raise
+    shared.release()

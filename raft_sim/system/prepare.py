@@ -72,7 +72,7 @@ class Prepared:
     potential_members: tuple = ()
 
 
-def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
+def prepare(design: Design, omega: np.ndarray | None = None, reuse=None) -> Prepared:
     """Everything about a design that its load cases share.
 
     Parameters
@@ -80,27 +80,28 @@ def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
     design : Design
     omega : ndarray, shape (F,), optional
         Frequency grid [rad/s]; default ``design.settings.omega``.
+    reuse : raft_sim.system.reuse.ContentCache, optional
+        Parts whose inputs have the content of an earlier design are taken from it
+        (design sweeps): the potential-flow database, strips and end faces, hydrostatics,
+        mass properties, the MoorPy template and the tower-top properties
+        (:func:`reused_part`). The result is the same without it.
 
     Returns
     -------
     Prepared
     """
-    from raft_sim.hydro.added_mass import strip_added_mass
+    from raft_sim.hydro.potential import replaced_members
     from raft_sim.structure.hydrostatics import hydrostatics
     from raft_sim.structure.inertia import mass_properties
-    from raft_sim.structure.strips import end_faces, platform_strips
-
-    from raft_sim.hydro.potential import replaced_members
 
     site = design.site
-    members = design.platform.members
-    database = _database(design)
+    platform, members = design.platform, design.platform.members
+    database = reused_part(reuse, "hydro database", _database_inputs(design), lambda: _database(design))
     replaced = replaced_members(members, database)
-    strips, faces = platform_strips(members, replaced), end_faces(members, replaced)
-    mooring = None
-    if design.mooring is not None:
-        from raft_sim.mooring import mooring_system
-        mooring = mooring_system(design.mooring, site.rho_water, site.g)
+    strips, faces, added = reused_part(
+        reuse, "strips", (members, replaced, site.rho_water), lambda: _submerged(members, replaced, site.rho_water))
+    mooring = reused_part(reuse, "mooring", (design.mooring, site.rho_water, site.g),
+                          lambda: _mooring_template(design))
     rotor = design.turbine.rotor if design.turbine is not None else None
     elements = None
     if rotor is not None:
@@ -114,13 +115,45 @@ def prepare(design: Design, omega: np.ndarray | None = None) -> Prepared:
                               f"({first.strip()})") from None
     prepared = Prepared(
         design=design, omega=design.settings.omega if omega is None else np.asarray(omega, float),
-        mass=mass_properties(design.platform, design.turbine),
-        hydrostatics=hydrostatics(members, site.rho_water, site.g),
-        strips=strips, faces=faces, added_mass=strip_added_mass(strips, faces, site.rho_water),
+        mass=reused_part(reuse, "mass", (platform, design.turbine),
+                         lambda: mass_properties(platform, design.turbine)),
+        hydrostatics=reused_part(reuse, "hydrostatics", (members, site.rho_water, site.g),
+                                 lambda: hydrostatics(members, site.rho_water, site.g)),
+        strips=strips, faces=faces, added_mass=added,
         mooring_template=mooring, nacelle_position=nacelle_position(design),
-        tower_top=tower_top(design), blade_elements=elements, hydro_database=database,
+        tower_top=reused_part(reuse, "tower top", design.turbine, lambda: tower_top(design)),
+        blade_elements=elements, hydro_database=database,
         potential_members=replaced)
     return with_controller_defaults(prepared)
+
+
+def reused_part(reuse, kind: str, inputs, compute):
+    """``compute()``, or with a :class:`~raft_sim.system.reuse.ContentCache` ``reuse`` the
+    value it holds for ``kind`` and the content of ``inputs`` (everything ``compute`` reads)."""
+    return compute() if reuse is None else reuse.get(kind, inputs, compute)
+
+
+def _database_inputs(design: Design):
+    """What :func:`raft_sim.hydro.potential.design_database` reads: platform, site, frequency
+    settings and the wave headings of the cases."""
+    headings = sorted({float(w.heading) for case in design.cases for w in case.waves})
+    return design.platform, design.site, design.settings, headings
+
+
+def _submerged(members, replaced, rho_water: float):
+    """Submerged strips, end faces and their strip added mass at the undisplaced pose."""
+    from raft_sim.hydro.added_mass import strip_added_mass
+    from raft_sim.structure.strips import end_faces, platform_strips
+    strips, faces = platform_strips(members, replaced), end_faces(members, replaced)
+    return strips, faces, strip_added_mass(strips, faces, rho_water)
+
+
+def _mooring_template(design: Design):
+    """The MoorPy system of the design's mooring (None without mooring)."""
+    if design.mooring is None:
+        return None
+    from raft_sim.mooring import mooring_system
+    return mooring_system(design.mooring, design.site.rho_water, design.site.g)
 
 
 def with_controller_defaults(prepared: Prepared) -> Prepared:

@@ -72,11 +72,12 @@ def test_models_shared_by_case_sweeps_give_the_fresh_results(volturn):
     from raft_sim.sweeps.plan import make_plan
     doc, base = volturn
     plan = make_plan(doc, parameters_from({"cases.wave_height": "2,5"}), base_dir=base)
-    evaluate._MODELS.clear()
+    cache = evaluate.reuse_cache()
+    cache.clear()
     fresh = evaluate.evaluate_variant(plan.task(1))
-    evaluate._MODELS.clear()
+    cache.clear()
     evaluate.evaluate_variant(plan.task(0))
     shared = evaluate.evaluate_variant(plan.task(1))
-    assert len(evaluate._MODELS) == 1
+    assert cache.hits.get("model") == 1
     assert fresh.status == shared.status == "ok"
     xr.testing.assert_identical(fresh.result, shared.result)
