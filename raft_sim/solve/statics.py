@@ -186,6 +186,37 @@ def tilt_pose(position6: np.ndarray) -> np.ndarray:
     return out
 
 
+def waterplane_pose_stiffness(waterplane_stiffness: np.ndarray, position6: np.ndarray) -> np.ndarray:
+    """Change of the waterplane restoring's tangent stiffness when the platform is tilted.
+
+    The waterplane restoring ``-C_wp t(x)`` acts on the tilt of the body axis
+    (:func:`tilt_pose`); for small global rotations ``dr`` about a tilted pose the tilt
+    angles change by ``J dr`` (``J`` 2 x 3), which couples yaw into roll and pitch as the
+    arms of weight and buoyancy do. This returns ``C_wp (T - I)`` with ``T`` the identity
+    whose roll and pitch rows are ``J``, so it vanishes at the upright pose.
+
+    Parameters
+    ----------
+    waterplane_stiffness : ndarray, shape (6, 6)
+        ``C_wp``: the hydrostatic stiffness less its buoyancy-arm part [SI].
+    position6 : ndarray, shape (6,)
+        Pose [m, rad].
+
+    Returns
+    -------
+    ndarray, shape (6, 6)
+        [N/rad, N m/rad].
+    """
+    e = rotation_matrix(position6[3:])[:, 2]
+    d_e = -frames.skew(e)                      # de = dr x e
+    yz, xz = e[1] ** 2 + e[2] ** 2, e[0] ** 2 + e[2] ** 2
+    grad = np.array([[0.0, -e[2] / yz, e[1] / yz],      # d atan2(-e_y, e_z) / de
+                     [e[2] / xz, 0.0, -e[0] / xz]])     # d atan2(e_x, e_z) / de
+    t = np.eye(6)
+    t[3:5, 3:] = grad @ d_e
+    return np.asarray(waterplane_stiffness, dtype=float) @ (t - np.eye(6))
+
+
 def _fd_stiffness(func: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
                   steps: tuple[float, float] = (1e-3, 1e-5)) -> np.ndarray:
     """Central-difference ``-dF/dx`` of a load callable (6,) -> (6,)."""
@@ -272,7 +303,8 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
         Undisplaced centre of buoyancy [m]. When given (and not ``linear``), the buoyancy's
         arm rotates with the body as the weight's does (:func:`buoyancy_load`), the rest of
         ``hydrostatic_stiffness`` acts on the tilt of the body axis (:func:`tilt_pose`), and
-        the returned tangent stiffness includes :func:`buoyancy_pose_stiffness`.
+        the returned tangent stiffness includes :func:`buoyancy_pose_stiffness` and
+        :func:`waterplane_pose_stiffness`.
     rtol : float
         Convergence when every force < ``rtol * F_ref`` and every moment
         < ``rtol * F_ref * L_ref``; ``F_ref`` is the largest of weight, buoyancy and
@@ -311,11 +343,16 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
         raise ValueError("max_step entries must be positive")
     moor_load, moor_stiff = _mooring_model(mooring)
 
+    c_wp = None if center_of_buoyancy is None else \
+        c_h - buoyancy_arm_stiffness(fb0[2], _checked("center_of_buoyancy", center_of_buoyancy, (3,)))
+
     def pose_stiffness(xx):
         if linear:
             return linear_weight_stiffness(mass, cg, g)
+        if c_wp is None:
+            return weight_stiffness(mass, cg, xx, g)
         return weight_stiffness(mass, cg, xx, g) + buoyancy_pose_stiffness(
-            fb0[2], center_of_buoyancy, xx)
+            fb0[2], center_of_buoyancy, xx) + waterplane_pose_stiffness(c_wp, xx)
 
     weight0 = weight_load(mass, cg, np.zeros(6), g)
 
@@ -330,7 +367,6 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
             return fb0 - c_h @ xx
     else:
         cb = _checked("center_of_buoyancy", center_of_buoyancy, (3,))
-        c_wp = c_h - buoyancy_arm_stiffness(fb0[2], cb)
         fb_rest = fb0 - buoyancy_load(fb0[2], cb, np.zeros(6))  # anything beyond the buoyancy itself
 
         def hydrostatic(xx):

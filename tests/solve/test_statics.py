@@ -209,3 +209,32 @@ def test_yawed_and_tilted_body_is_restored_about_its_tilt_axis():
         assert abs(axis[1]) < 1e-7
     assert axes[1][0] == pytest.approx(axes[0][0], abs=1e-7)
     assert axes[0][0] > 0.04  # it did tilt
+
+
+def test_tangent_stiffness_yaw_column_is_the_derivative_of_the_hydrostatic_load():
+    # SOURCE: definition of the tangent stiffness (-dF/dx), checked by central differences. Yaw is
+    # applied last (R = Rz Ry Rx), so the Euler yaw is a global z rotation and the yaw column of
+    # the small-global-rotation stiffness must equal -dF/dyaw exactly. At a tilted pose the
+    # weight's, the buoyancy's and the waterplane's yaw couplings all enter (before 2026-12-01 the
+    # waterplane's was missing and Newton stalled on a VolturnUS-S sweep variant). Tolerance
+    # 1e-6 of the column's largest entry (step 1e-6 rad).
+    from raft_sim.solve.statics import (buoyancy_arm_stiffness, buoyancy_load, buoyancy_pose_stiffness,
+                                        tilt_pose, waterplane_pose_stiffness)
+    g, mass, cg, cb = 9.81, 2.0e7, np.array([0.3, -0.2, -2.0]), np.array([0.1, 0.2, -13.0])
+    buoyancy = 2.05e8
+    c_h = np.diag([0.0, 0.0, 4.5e6, 2.2e9, 2.3e9, 0.0])
+    c_h[2, 4] = c_h[4, 2] = 1.0e7
+    c_h[3:, 3:] += buoyancy_arm_stiffness(buoyancy, cb)[3:, 3:]
+    c_wp = c_h - buoyancy_arm_stiffness(buoyancy, cb)
+
+    def load(x):
+        return weight_load(mass, cg, x, g) + buoyancy_load(buoyancy, cb, x) - c_wp @ tilt_pose(x)
+
+    x = np.array([3.0, -1.0, 0.2, 0.02, 0.09, 0.3])
+    k = (c_h + weight_stiffness(mass, cg, x, g) + buoyancy_pose_stiffness(buoyancy, cb, x)
+         + waterplane_pose_stiffness(c_wp, x))
+    h = 1e-6
+    dx = np.eye(6)[5] * h
+    column = -(load(x + dx) - load(x - dx)) / (2 * h)
+    assert np.allclose(k[:, 5], column, atol=1e-6 * np.abs(column).max())
+    assert np.abs(waterplane_pose_stiffness(c_wp, np.zeros(6))).max() == 0.0
