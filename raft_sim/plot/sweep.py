@@ -44,16 +44,15 @@ def sweep_metric(sweep, metric: str = "std.pitch", case=None):
     from raft_sim.sweeps.rank import metric as rank_metric
     from raft_sim.sweeps.rank import metric_unit
     text = metric.lstrip("-")
-    data = sweep if case is None else sweep.sel(case=case)
     dims = parameter_dims(sweep)
-    values = rank_metric(data, text, dims).transpose(*dims).astype(float)
-    values = values.where(sweep["variant_status"] == "ok")
-    values.attrs = {"units": metric_unit(sweep, text), "long_name": _metric_name(text, case)}
+    values = rank_metric(sweep, text, dims + ["case"])  # max over components, case kept
+    name = text
+    if "case" in values.dims:
+        values = values.max("case", skipna=True) if case is None else values.sel(case=case)
+        name += ", max over cases" if case is None else f", case {case}"
+    values = values.transpose(*dims).astype(float).where(sweep["variant_status"] == "ok")
+    values.attrs = {"units": metric_unit(sweep, text), "long_name": name}
     return values.rename(text)
-
-
-def _metric_name(text: str, case) -> str:
-    return text + (f", case {case}" if case is not None else ", max over cases")
 
 
 def _scaled(values, degrees: bool):

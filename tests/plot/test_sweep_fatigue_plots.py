@@ -60,7 +60,9 @@ def test_sweep_metric_is_the_rank_metric_with_failed_variants_nan(sweep):
     assert np.isnan(values.values[1, 2]) and np.isfinite(values.values).sum() == 8
     one = sweep_metric(sweep, "std.pitch", case=1)
     np.testing.assert_allclose(one.values, sweep["motion_std"].sel(dof="pitch", case=1).values)
-    assert sweep_metric(sweep, "natural_period.surge").attrs["units"] == "s"
+    period = sweep_metric(sweep, "natural_period.surge")
+    assert period.attrs == {"units": "s", "long_name": "natural_period.surge"}  # no case dim
+    assert one.attrs["long_name"] == "std.pitch, case 1"
 
 
 def test_sweep_lines_one_line_per_second_parameter_with_gap(sweep, tmp_path):
