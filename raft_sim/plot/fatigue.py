@@ -145,7 +145,7 @@ def plot_damage_map(fatigue, channel: str, x: str = "wave_period", y: str = "wav
     Returns
     -------
     matplotlib.axes.Axes
-        One ``QuadMesh`` of shares [%] with a colour bar.
+        One ``QuadMesh`` of shares [%] with a colour bar (``damage share [%]``).
     """
     share = 100.0 * _shares(fatigue, channel, method).values
     xs, ys = (case_coordinate(fatigue, n, cases).astype(float) for n in (x, y))
@@ -159,7 +159,7 @@ def plot_damage_map(fatigue, channel: str, x: str = "wave_period", y: str = "wav
     ax = new_axes(ax)
     mesh = ax.pcolormesh(_edges(ux), _edges(uy), np.ma.masked_invalid(grid), cmap="magma_r",
                          shading="flat", vmin=0.0)
-    ax.figure.colorbar(mesh, ax=ax, label="share of lifetime damage [%]")
+    ax.figure.colorbar(mesh, ax=ax, label="damage share [%]")
     if annotate:
         for j, i in zip(*np.nonzero(np.isfinite(grid))):
             dark = grid[j, i] > 0.6 * np.nanmax(grid)

@@ -335,7 +335,7 @@ def fatigue_figure(fatigue, channels=None):
     panels = ["shares"] + (["map"] if _distinct(fatigue, "wave_height") > 1
                            or _distinct(fatigue, "wave_period") > 1 else []) \
         + (["wind"] if _distinct(fatigue, "wind_speed") > 1 else [])
-    fig, axes = _figure(len(channels), len(panels), 5.5, 4.0)
+    fig, axes = _figure(len(channels), len(panels), 6.0, 4.6)
     for row, name in zip(axes, channels):
         for ax, panel in zip(row, panels):
             if panel == "shares":
