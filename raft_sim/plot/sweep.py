@@ -173,7 +173,7 @@ def _edges(centres: np.ndarray) -> np.ndarray:
 
 def plot_sweep_map(sweep, metric: str = "std.pitch", x: str | None = None,
                    y: str | None = None, case=None, ax=None, degrees: bool = True,
-                   contour: bool = True, annotate: bool = True):
+                   contour: bool | None = None, annotate: bool = True):
     """Heat map of the metric over two swept parameters of a grid sweep.
 
     Parameters
@@ -188,8 +188,10 @@ def plot_sweep_map(sweep, metric: str = "std.pitch", x: str | None = None,
         One case instead of the maximum over cases.
     ax : matplotlib.axes.Axes, optional
     degrees : bool
-    contour : bool
-        Contour lines over the map (where at least 2 x 2 variants are finite).
+    contour : bool, optional
+        Contour lines over the map (needs at least 2 finite variants in every row and
+        column). Default: only for grids of at least 4 x 4 variants, where they are
+        smoother than the cell values written in each cell.
     annotate : bool
         Write each variant's value in its cell.
 
@@ -197,7 +199,7 @@ def plot_sweep_map(sweep, metric: str = "std.pitch", x: str | None = None,
     -------
     matplotlib.axes.Axes
         One ``QuadMesh`` (NaN cells, failed variants, left blank and crossed), a colour
-        bar labelled with the metric and its unit.
+        bar labelled with the metric and its unit, and a ``QuadContourSet`` with ``contour``.
     """
     values, label = _scaled(sweep_metric(sweep, metric, case), degrees)
     dims = parameter_dims(sweep)
@@ -215,7 +217,8 @@ def plot_sweep_map(sweep, metric: str = "std.pitch", x: str | None = None,
                          shading="flat")
     ax.figure.colorbar(mesh, ax=ax, label=label)
     finite = np.isfinite(grid)
-    if contour and finite.sum(axis=0).min(initial=0) >= 2 and finite.sum(axis=1).min(initial=0) >= 2 \
+    contour = min(grid.shape) >= 4 if contour is None else contour
+    if contour and finite.sum(axis=0).min() >= 2 and finite.sum(axis=1).min() >= 2 \
             and np.nanmax(grid) > np.nanmin(grid):
         ax.contour(xs, ys, np.ma.masked_invalid(grid), colors="white", linewidths=0.8, alpha=0.7)
     bad_y, bad_x = np.nonzero(~finite)

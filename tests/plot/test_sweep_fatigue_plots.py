@@ -113,6 +113,10 @@ def test_sweep_map_one_cell_per_variant_failed_blank_and_crossed(sweep, tmp_path
     colorbar = [a for a in ax.figure.axes if a is not ax][0]
     assert colorbar.get_ylabel() == "std.pitch, max over cases [deg]"
     assert len(ax.texts) == 8  # each ok variant's value written in its cell
+    assert len(ax.collections) == 1  # no contour by default on 3 x 3
+    ax = plot_sweep_map(sweep, "std.pitch", contour=True, annotate=False)
+    assert [type(c).__name__ for c in ax.collections] == ["QuadMesh", "QuadContourSet"]
+    assert not ax.texts
 
 
 def test_sweep_map_needs_two_grid_parameters(sweep):
