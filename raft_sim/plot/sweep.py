@@ -47,6 +47,8 @@ def sweep_metric(sweep, metric: str = "std.pitch", case=None):
     dims = parameter_dims(sweep)
     values = rank_metric(sweep, text, dims + ["case"])  # max over components, case kept
     name = text
+    if case is not None and "case" not in values.dims:
+        raise ValueError(f"case={case!r}: metric {text!r} has no case dimension")
     if "case" in values.dims:
         values = values.max("case", skipna=True) if case is None else values.sel(case=case)
         name += ", max over cases" if case is None else f", case {case}"

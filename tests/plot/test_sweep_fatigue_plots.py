@@ -63,6 +63,8 @@ def test_sweep_metric_is_the_rank_metric_with_failed_variants_nan(sweep):
     period = sweep_metric(sweep, "natural_period.surge")
     assert period.attrs == {"units": "s", "long_name": "natural_period.surge"}  # no case dim
     assert one.attrs["long_name"] == "std.pitch, case 1"
+    with pytest.raises(ValueError, match="no case dimension"):
+        sweep_metric(sweep, "natural_period.surge", case=1)
 
 
 def test_sweep_lines_one_line_per_second_parameter_with_gap(sweep, tmp_path):
