@@ -5,7 +5,10 @@ Run on demand (not a test):  python benchmarks/bench_fatigue.py
 Prints (1) the vectorised stage on the shipped VolturnUS-S results tiled to 1,000 cases
 (all load channels, all three methods), with FLife's time per spectrum for comparison;
 (2) a 50-condition VolturnUS-S scatter (parked rotor, JONSWAP Hs x Tp, the design's own
-frequency grid): analysis and fatigue step, and the fatigue share of the run.
+frequency grid): analysis, the fatigue step on the Dataset and on the case results (the
+xarray-free path of ``raft-sim run --json``), and the fatigue share of the run; (3) the
+shipped Weibull example (designs/VolturnUS-S_IEA15MW_fatigue.yaml) as ``raft-sim fatigue``
+runs it: load, analysis, fatigue stage.
 """
 from __future__ import annotations
 
@@ -25,10 +28,13 @@ from raft_sim.design.objects import Case, SeaState  # noqa: E402
 from raft_sim.model import Model  # noqa: E402
 from raft_sim.results.fatigue import METHODS  # noqa: E402
 from raft_sim.results.fatigue_dataset import fatigue_dataset  # noqa: E402
+from raft_sim.results.summary import run_summary  # noqa: E402
+from raft_sim.system.run import run_cases  # noqa: E402
 
 from bench_raft_sim import best_of  # noqa: E402  (the benchmarks' one timer)
 
 DESIGN = REPO / "designs" / "VolturnUS-S_IEA15MW.yaml"
+WEIBULL = REPO / "designs" / "VolturnUS-S_IEA15MW_fatigue.yaml"
 
 
 def flife_seconds_per_spectrum(omega, psd, n=60):
@@ -67,12 +73,22 @@ def main():
                   probability=1 / 50) for hs in np.linspace(1, 6, 10) for tp in np.linspace(6, 14, 5)]
     model = Model(replace(design, cases=tuple(cases)))
     t0 = time.perf_counter()
-    scatter = model.analyze()
+    omega, case_results = run_cases(model.prepared, cases)
     t_run = time.perf_counter() - t0
+    scatter = model.analyze()
     t_fat, _ = best_of(lambda: fatigue_dataset(scatter, design.fatigue, [c.probability for c in cases]))
+    t_stats, _ = best_of(lambda: run_summary(omega, case_results))
     print(f"VolturnUS-S 50-condition scatter: analysis {t_run:.2f} s, fatigue step {t_fat * 1e3:.1f} ms "
-          f"({100 * t_fat / (t_run + t_fat):.2f} % of the run)")
+          f"({100 * t_fat / (t_run + t_fat):.2f} % of the run); run --json summary (statistics and DELs) "
+          f"{t_stats * 1e3:.1f} ms")
 
+    t0 = time.perf_counter()
+    weibull = load_design(WEIBULL)
+    results = Model(weibull).analyze()
+    t_analysis = time.perf_counter() - t0
+    t_fat, fat = best_of(lambda: fatigue_dataset(results, weibull.fatigue))
+    print(f"Weibull example ({fat.sizes['case']} bins, {fat.sizes['channel']} channels): load + analysis "
+          f"{t_analysis:.2f} s, fatigue stage {t_fat * 1e3:.1f} ms ({100 * t_fat / (t_analysis + t_fat):.2f} %)")
 
 if __name__ == "__main__":
     main()

@@ -133,6 +133,17 @@ def feedback_figure() -> None:
     _save(fig, "pitch_std_feedback.png")
 
 
+def potential_figure() -> None:
+    """Heave and pitch RAOs of VolturnUS-S from Capytaine, WAMIT and strip theory
+    (docs/make_potential_figures.py; the BEM is cached)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_potential_figures", DOCS / "make_potential_figures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.rao_comparison_figure(_save)
+
+
 def _volturnus_document(cases: list, **settings) -> dict:
     """The shipped VolturnUS-S design as written, with other cases and settings."""
     import yaml
@@ -181,8 +192,8 @@ def fatigue_figures() -> None:
 SWEEP_FIGURES = ("sweep_tension_volturnus.png", "sweep_pitch_volturnus.png")
 FATIGUE_FIGURE = "fatigue_volturnus.png"
 FIGURE_NAMES = (tuple(f"geometry_{key}.png" for key in DESIGNS) + RESULT_FIGURES
-                + ("validation_oc3_raft.png", "pitch_std_feedback.png") + SWEEP_FIGURES
-                + (FATIGUE_FIGURE,))
+                + ("validation_oc3_raft.png", "pitch_std_feedback.png", "rao_potential_volturnus.png")
+                + SWEEP_FIGURES + (FATIGUE_FIGURE,))
 """Every figure this script writes (the docs may use only these)."""
 
 MAKERS = {  # first figure each maker writes -> maker
@@ -190,6 +201,7 @@ MAKERS = {  # first figure each maker writes -> maker
     RESULT_FIGURES[0]: result_figures,
     "validation_oc3_raft.png": validation_figure,
     "pitch_std_feedback.png": feedback_figure,
+    "rao_potential_volturnus.png": potential_figure,
     SWEEP_FIGURES[0]: sweep_figures,
     FATIGUE_FIGURE: fatigue_figures,
 }

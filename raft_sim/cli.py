@@ -153,18 +153,25 @@ def _cmd_run(args) -> int:
             warnings.warn(str(finding), stacklevel=2)
     omega, results = run_cases(model.prepared, design.cases)
     status = 1 if any(r.error for r in results) else 0
-    reasons = {"cases": "the case failed (see its error)"}
-    if args.json and target is None:  # the JSON path needs no Dataset (no xarray, pandas)
+    reasons = {"cases": "the case failed (see its error)",
+               "lifetime.damage": "the channel's S-N curve has no intercept (log_a): DELs only"}
+    summary = None
+    if args.json:  # the JSON needs no Dataset (no xarray, pandas)
         from raft_sim.results.summary import run_summary
-        print(dumps(run_summary(omega, results), reasons=reasons, indent=2))
-        return status
+        summary = dumps(run_summary(omega, results, fatigue=design.fatigue), reasons=reasons, indent=2)
+        if target is None:
+            print(summary)
+            return status
     from raft_sim.report import run_text
     from raft_sim.results.collect import collect_results
-    from raft_sim.results.dataset import save_results, stats_to_json
+    from raft_sim.results.dataset import save_results
+    from raft_sim.results.fatigue_dataset import fatigue_dataset, with_fatigue
+    from raft_sim.results.fatigue_report import run_fatigue_text
     ds = collect_results(omega, results, {"design": design.name, "source_file": str(design.source or "")})
+    fatigue = fatigue_dataset(ds, design.fatigue)
     if target is not None:
-        write_atomically(target, lambda tmp: save_results(ds, tmp))
-    print(dumps(stats_to_json(ds), reasons=reasons, indent=2) if args.json else run_text(ds))
+        write_atomically(target, lambda tmp: save_results(with_fatigue(ds, fatigue), tmp))
+    print(summary if summary is not None else run_text(ds) + "\n\n" + run_fatigue_text(fatigue))
     return status
 
 

@@ -274,7 +274,8 @@ def no_control(gear_ratio: float = 1.0) -> ControlGains:
 def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
                      beyond_schedule: Literal["hold", "zero"] = "hold",
                      fine_pitch: float = -np.inf,
-                     feedback_below_rated: bool = False) -> ControlGains:
+                     feedback_below_rated: bool = False,
+                     below_rated_speed: bool = False) -> ControlGains:
     """Gains of the gain-scheduled PI pitch and PI torque controllers at a blade pitch.
 
     The pitch gains are interpolated in ``controller.gs_angles`` at ``pitch``. Below the
@@ -303,12 +304,16 @@ def controller_gains(controller, pitch: float, gear_ratio: float = 1.0,
     feedback_below_rated : bool
         Keep the whole floating feedback on below rated, whatever the controller's
         ``below_rated_feedback`` (RAFT 2.0 does; ``settings.conventions``).
+    below_rated_speed : bool
+        The rotor runs below its rated speed (e.g. at minimum rotor speed, where a
+        minimum-pitch schedule holds the blade above fine pitch): below rated whatever the
+        pitch (ROSCO: the torque loop regulates the speed, the pitch loop is saturated).
     """
     angles = np.asarray(controller.gs_angles, dtype=float)
     right = None if beyond_schedule == "hold" else 0.0
     kp = 0.0 - float(np.interp(pitch, angles, controller.gs_kp, left=0.0, right=right))
     ki = 0.0 - float(np.interp(pitch, angles, controller.gs_ki, left=0.0, right=right))
-    below_rated = (kp == 0.0 and ki == 0.0) or pitch <= fine_pitch + 1e-3
+    below_rated = (kp == 0.0 and ki == 0.0) or pitch <= fine_pitch + 1e-3 or below_rated_speed
     if below_rated:
         kp = ki = 0.0
     clip = 1.0

@@ -164,14 +164,27 @@ class AeroLinearization:
     wind_cosine: float = 1.0
 
 
-def rotor_gains(rotor, mode: str, pitch: float, feedback_below_rated: bool = False) -> ControlGains:
-    """Controller gains for a mode ("aero" -> constant rotor speed; "aero_control")."""
+RATED_SPEED_MARGIN = 0.01
+"""Relative margin below the schedule's largest rotor speed that counts as below rated."""
+
+
+def rotor_gains(rotor, mode: str, pitch: float, feedback_below_rated: bool = False,
+                rotor_speed: float | None = None) -> ControlGains:
+    """Controller gains for a mode ("aero" -> constant rotor speed; "aero_control").
+
+    ``rotor_speed`` [rad/s], when given with a schedule, puts the controller below rated
+    when it is more than :data:`RATED_SPEED_MARGIN` below the schedule's largest speed
+    (``settings.conventions.below_rated: rotor_speed``); None keeps RAFT's rule (the
+    scheduled pitch gain alone).
+    """
     if mode == "aero_control" and rotor.controller is not None:
         fine = float(np.min(rotor.schedule.pitch)) if rotor.schedule is not None else -np.inf
         if rotor.controller.min_pitch is not None:  # the controller's own fine pitch (DISCON)
             fine = rotor.controller.min_pitch
+        slow = (rotor_speed is not None and rotor.schedule is not None
+                and rotor_speed < (1.0 - RATED_SPEED_MARGIN) * float(np.max(rotor.schedule.rotor_speed)))
         return controller_gains(rotor.controller, pitch, rotor.gear_ratio, fine_pitch=fine,
-                                feedback_below_rated=feedback_below_rated)
+                                feedback_below_rated=feedback_below_rated, below_rated_speed=slow)
     return no_control(rotor.gear_ratio)
 
 
@@ -287,7 +300,8 @@ class CaseAeroServo:
 def case_aero_servo(rotor, site, case, omega, *, operating=None, elements=None,
                     mode: str | None = None,
                     floating_feedback: FloatingFeedback = "rotation_rate",
-                    feedback_below_rated: bool = False, n_azimuth: int | None = None) -> CaseAeroServo:
+                    feedback_below_rated: bool = False, n_azimuth: int | None = None,
+                    below_rated: str = "rotor_speed") -> CaseAeroServo:
     """Aero-servo linearisation of a rotor for a load case, wired to the steady BEM.
 
     The rotor axis points along the wind heading plus ``case.yaw_misalign`` (RAFT 2.0
@@ -316,6 +330,9 @@ def case_aero_servo(rotor, site, case, omega, *, operating=None, elements=None,
         Floating feedback also below rated (RAFT 2.0).
     n_azimuth : int, optional
         Azimuthal sectors of the BEM; default the rotor's ``nSector`` (as the mean loads).
+    below_rated : {"rotor_speed", "pitch_gain"}
+        What puts the controller below rated (``settings.conventions.below_rated``; see
+        :func:`rotor_gains`).
     """
     from raft_sim.aero.bem import aero_derivatives
     from raft_sim.aero.operating import operating_point, rotor_radius
@@ -341,7 +358,8 @@ def case_aero_servo(rotor, site, case, omega, *, operating=None, elements=None,
                              heading=heading, n_azimuth=n_azimuth, elements=elements)
     if status != "operating" and mode == "aero_control":
         mode = "aero"
-    gains = rotor_gains(rotor, mode, pitch0, feedback_below_rated)
+    gains = rotor_gains(rotor, mode, pitch0, feedback_below_rated,
+                        om0 if below_rated == "rotor_speed" else None)
     if mode == "aero":
         gains = no_control(rotor.gear_ratio)
     lin = aero_linearization(d, gains, rotor.drivetrain_inertia, w, q, hub,

@@ -87,7 +87,8 @@ def case_aero_loads(design, case, omega: np.ndarray, *, elements=None, conventio
                          site=design.site, elements=elements)
     servo = case_aero_servo(rotor, design.site, case, omega, operating=op, elements=elements,
                             floating_feedback=conv.floating_feedback,
-                            feedback_below_rated=conv.feedback_below_rated)
+                            feedback_below_rated=conv.feedback_below_rated,
+                            below_rated=conv.below_rated)
     loads = servo.derivatives.loads  # the BEM at the operating point itself (one call)
     lin = servo.linearization
     running = servo.status == "operating"  # a parked or idling rotor's torque goes to the brake

@@ -11,7 +11,9 @@ A raft_sim addition: an optional ``probability`` column (fraction of the lifetim
 in each case; given for every case or none, summing to 1 within
 :data:`PROBABILITY_TOLERANCE`, then normalised), and ``cases: {file: scatter.csv}``
 reading the same columns from a CSV file (header row of column names, one case per
-row, one wave system per case; errors name ``file:line.column``).
+row, one wave system per case; errors name ``file:line.column``), and
+``cases: {weibull: ...}`` expanding wind-speed bins of a Weibull distribution into cases
+(:mod:`raft_sim.design.weibull`).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from raft_sim.design.objects import Case, SeaState
 from raft_sim.design.include import read_text
 from raft_sim.design.limits import MAX_CASES, MAX_WAVE_SYSTEMS, check_count
 from raft_sim.design.validate import DEG, Section, describe, did_you_mean, join, to_float
+from raft_sim.design.weibull import WEIBULL_KEYS, weibull_rows
 
 CASE_KEYS = ("wind_speed", "wind_heading", "turbulence", "turbine_status", "yaw_misalign",
              "wave_spectrum", "wave_period", "wave_height", "wave_heading", "wave_gamma",
@@ -37,6 +40,8 @@ SPECTRA = {"jonswap": "jonswap", "pm": "pierson_moskowitz", "pierson-moskowitz":
            "unit": "unit", "constant": "constant"}
 STATUS = ("operating", "parked", "idling")
 IEC_TURBULENCE = re.compile(r"^(I|II|III|IV)([ABC])?_(NTM|ETM|EWM)$")
+SECTION_KEYS = ("keys", "data", "file", "weibull")
+"""Keys of the ``cases`` mapping: RAFT's table, a CSV file, or Weibull bins."""
 PROBABILITY_TOLERANCE = 0.01
 """Largest accepted |sum of case probabilities - 1|; within it they are normalised."""
 
@@ -181,10 +186,16 @@ def cases_from_section(sec: Section, current_exponent: float = 0.12) -> tuple[Ca
     Errors name the row and column, e.g. ``cases.data[1].wave_height`` (or
     ``scatter.csv:3.wave_height`` for ``cases: {file: scatter.csv}``).
     """
-    if sec.has("file"):
-        if sec.has("keys") or sec.has("data"):
-            raise DesignError(sec.at("file"), "give either a file or keys and data, not both")
+    forms = [k for k in ("file", "weibull") if sec.has(k)]
+    if len(forms) > 1 or forms and (sec.has("keys") or sec.has("data")):
+        raise DesignError(sec.at(forms[-1]), "give one of keys and data, file, or weibull")
+    if forms == ["file"]:
         return cases_from_file(sec, current_exponent)
+    if forms == ["weibull"]:
+        if isinstance(sec.data["weibull"], dict) and "probability" in sec.data["weibull"]:
+            raise DesignError(join(sec.at("weibull"), "probability"),
+                              "not a column here: the Weibull distribution gives each bin's probability")
+        return cases_from_weibull(sec.section("weibull", WEIBULL_KEYS + WEIBULL_COLUMNS), current_exponent)
     keys = sec.sequence("keys")
     for i, key in enumerate(keys):
         path = join(sec.at("keys"), i)
@@ -240,3 +251,28 @@ def cases_from_file(sec: Section, current_exponent: float) -> tuple[Case, ...]:
         paths.append(where)
     return checked_probabilities(tuple(out), paths, name, sec.ctx)
 
+
+WEIBULL_COLUMNS = tuple(k for k in CASE_KEYS if k not in ("wind_speed", "probability"))
+"""Case columns a ``cases.weibull`` section may give (a scalar or one value per bin)."""
+
+
+def cases_from_weibull(sec: Section, current_exponent: float) -> tuple[Case, ...]:
+    """One case per wind-speed bin of a ``cases.weibull`` section (:mod:`raft_sim.design.weibull`).
+
+    Errors in a per-bin column name its entry, e.g. ``cases.weibull.wave_height[3]``."""
+    rows, paths, excluded = weibull_rows(sec, WEIBULL_COLUMNS)
+    check_count(len(rows), MAX_CASES, sec.at("wind_speeds"), "load cases")
+    out = []
+    for i, row in enumerate(rows):
+        try:
+            out.append(case_from_row(row, sec.path, sec.ctx, current_exponent))
+        except DesignError as err:
+            key = err.path.removeprefix(sec.path + ".").split(".")[0].split("[")[0]
+            if isinstance(sec.data.get(key), list):   # a per-bin column: name the bin's entry
+                raise DesignError(f"{sec.at(key)}[{i}]{err.path.removeprefix(sec.at(key))}", err.problem) from None
+            raise
+    if excluded > 0:
+        sec.ctx.warn(sec.path, f"tails: exclude leaves out the wind outside the outer bin edges "
+                     f"(probability {excluded:.4g}): the cases cover {1 - excluded:.4g} of the lifetime")
+        return tuple(out)
+    return checked_probabilities(tuple(out), paths, sec.path, sec.ctx)

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from raft_sim.conventions import DEFAULT_TOWER_CD
-from raft_sim.design.cases import cases_from_section
+from raft_sim.design.cases import SECTION_KEYS as CASES_KEYS, cases_from_section
 from raft_sim.design.errors import DesignError, printable
 from raft_sim.design.fatigue import FATIGUE_KEYS, fatigue_from_section
 from raft_sim.design.include import read_yaml, resolve_includes
@@ -81,7 +81,8 @@ _CONVENTION_CHOICES = {"hydro_pose": ("mean", "undisplaced"), "surface_strip": (
                        "pose_matrices": ("mean", "upright"), "statics": ("exact", "linear"),
                        "inplane_force": ("physical", "raft"),
                        "floating_feedback": ("rotation_rate", "hub_velocity"),
-                       "mcf_phase": ("physical", "raft")}
+                       "mcf_phase": ("physical", "raft"),
+                       "below_rated": ("rotor_speed", "pitch_gain")}
 
 
 def conventions_from_settings(sec: Section) -> Conventions:
@@ -249,7 +250,7 @@ def design_from_dict(data: dict, base_dir=None, strict: bool = False, source=Non
         ctx.warn("mooring", "no mooring section: the platform has no mooring stiffness")
     cases = ()
     if data.get("cases") is not None:
-        cases = cases_from_section(Section(data["cases"], "cases", ctx, {"keys", "data", "file"}),
+        cases = cases_from_section(Section(data["cases"], "cases", ctx, CASES_KEYS),
                                    site.shear_exp_water)
     fatigue = None if data.get("fatigue") is None else fatigue_from_section(
         Section(data["fatigue"], "fatigue", ctx, FATIGUE_KEYS), turbine, mooring)

@@ -66,6 +66,14 @@ class Conventions:
         rate (ROSCO), or RAFT's hub velocity along the shaft divided by the hub height.
     feedback_below_rated : bool
         Floating feedback also below rated (at fine pitch), as RAFT; ROSCO clips it there.
+    below_rated : {"rotor_speed", "pitch_gain"}
+        What puts the controller below rated (torque loop on, pitch loop saturated): a
+        rotor speed below the schedule's rated (largest) speed, or the blade at fine pitch
+        (physical, ROSCO: at minimum rotor speed a minimum-pitch schedule holds the blade
+        above fine pitch while the torque loop regulates the speed); or, as RAFT, a zero
+        scheduled pitch gain at the operating pitch (which switches the pitch loop on, and
+        the torque loop off, wherever the schedule's pitch is above the first gain-scheduled
+        angle, e.g. the IEA 15 MW at 3-6 m/s).
     controller_filters : bool
         ROSCO's filters in the controller loops, as given, and as ROSCO's tuning would choose
         where a design gives ``Fl_Kp`` without a floating-feedback filter (physical); RAFT
@@ -86,6 +94,7 @@ class Conventions:
     wind_excitation: bool = True
     floating_feedback: Literal["rotation_rate", "hub_velocity"] = "rotation_rate"
     feedback_below_rated: bool = False
+    below_rated: Literal["rotor_speed", "pitch_gain"] = "rotor_speed"
     controller_filters: bool = True
     mcf_phase: Literal["physical", "raft"] = "physical"
 
@@ -94,7 +103,8 @@ RAFT_CONVENTIONS = dict(
     preset="raft", hydro_pose="undisplaced", surface_strip="raft", pose_matrices="upright",
     statics="linear", yaw_spring=False, inplane_force="raft", current_in_drag=False,
     tower_drag=False, wind_excitation=False,
-    floating_feedback="hub_velocity", feedback_below_rated=True, controller_filters=False,
+    floating_feedback="hub_velocity", feedback_below_rated=True, below_rated="pitch_gain",
+    controller_filters=False,
     mcf_phase="raft")
 """Field values of the ``raft`` preset (RAFT 2.0.4's behaviour)."""
 
@@ -185,8 +195,9 @@ class Member:
         Station positions as distances from ``r_a`` along the axis [m], from 0 to the
         member length (the loader rescales RAFT's arbitrary station units).
     diameter : ndarray, shape (n,) or (n, 2)
-        Outer diameter per station (circular) or side lengths (rectangular, along local
-        x and y of the cross-section) [m].
+        Outer diameter per station (circular) or side lengths as RAFT's ``d`` gives them
+        (rectangular: the first along p2, the second along p1, see
+        :func:`raft_sim.structure.members.side_pairs`) [m].
     thickness : ndarray, shape (n,)
         Wall thickness per station [m].
     gamma : float

@@ -69,7 +69,7 @@ def current_load(strips: Strips, faces: EndFaces, speed: float, heading: float,
         Current profile, see ``current_velocity`` [m/s, rad, m, -].
     rho : float
         Water density [kg/m^3].
-    area_convention : {"raft", "raft_exact", "projected"}
+    area_convention : {"raft", "raft_exact"}
         Rectangular drag areas, see ``drag_areas``.
 
     Returns

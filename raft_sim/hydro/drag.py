@@ -41,7 +41,7 @@ __all__ = ["SQRT_8_OVER_PI", "node_velocity", "amplitude_rms", "equivalent_drag_
 SQRT_8_OVER_PI: float = float(np.sqrt(8.0 / np.pi))
 """Equivalent-linear drag factor for Gaussian velocity: E[u^2|u|] / (E[u^2] sigma)."""
 
-AreaConvention = Literal["raft", "raft_exact", "projected"]
+AreaConvention = Literal["raft", "raft_exact"]
 
 
 def node_velocity(r, omega, xi) -> np.ndarray:
@@ -117,24 +117,21 @@ def drag_areas(strips: Strips, convention: AreaConvention = "raft") -> np.ndarra
     """Drag reference areas of each strip [m^2], shape (N, 3): columns p1, p2, q.
 
     Circular: ``D L`` transverse and ``pi D L`` axial (wetted surface). Rectangular with
-    ``size = (a, b)``:
+    ``size = (a, b)``, the extents along p1 and p2
+    (:func:`raft_sim.structure.members.side_pairs`): the area projected normal to the flow,
+    ``b L`` for flow along p1 and ``a L`` along p2 -- RAFT 2.0's ``a_i_p1 = sl[0] dl``, as
+    RAFT's first side length lies along p2 --, and axially
 
-    - ``"raft"`` (default): ``a L`` for flow along p1, ``b L`` along p2 -- RAFT's reading of
-      the side-length pair, for which the RAFT designs' Cd pairs were chosen -- and the
-      wetted perimeter ``2 (a + b) L`` axially.
-    - ``"raft_exact"``: as ``"raft"`` but with RAFT 2.0's axial area ``4 a L`` (a slip in
-      RAFT; matters only when Cd_q != 0 on rectangular members).
-    - ``"projected"``: the area projected normal to the flow if ``a`` is the side length
-      along p1: ``b L`` along p1, ``a L`` along p2, perimeter ``2 (a + b) L``.
+    - ``"raft"`` (default): the wetted perimeter ``2 (a + b) L``;
+    - ``"raft_exact"``: RAFT 2.0's ``4 sl[0] L = 4 b L`` (a slip in RAFT; matters only when
+      Cd_q != 0 on rectangular members).
     """
     a, b = strips.size[:, 0], strips.size[:, 1]
     length = strips.length
-    if convention == "projected":
-        rect = np.stack([b * length, a * length, 2.0 * (a + b) * length], axis=1)
-    elif convention == "raft_exact":
-        rect = np.stack([a * length, b * length, 4.0 * a * length], axis=1)
+    if convention == "raft_exact":
+        rect = np.stack([b * length, a * length, 4.0 * b * length], axis=1)
     elif convention == "raft":
-        rect = np.stack([a * length, b * length, 2.0 * (a + b) * length], axis=1)
+        rect = np.stack([b * length, a * length, 2.0 * (a + b) * length], axis=1)
     else:
         raise ValueError(f"unknown drag area convention {convention!r}")
     circle = np.stack([a * length, a * length, np.pi * a * length], axis=1)
@@ -158,7 +155,7 @@ def strip_drag_matrices(strips: Strips, u_rel, rho: float = RHO_WATER,
         [m/s]; the variance is summed over all frequencies (and headings).
     rho : float
         Water density [kg/m^3].
-    area_convention : {"raft", "raft_exact", "projected"}
+    area_convention : {"raft", "raft_exact"}
         Rectangular drag areas, see ``drag_areas``.
     u_mean : array_like, shape (N, 3), optional
         Mean relative velocity at the strip centres, global axes [m/s] (the current
@@ -284,7 +281,7 @@ def linearised_drag(strips: Strips, faces: EndFaces, omega, xi, u_strips, u_face
         state, i.e. already multiplied by the component amplitudes).
     rho : float
         Water density [kg/m^3].
-    area_convention : {"raft", "raft_exact", "projected"}
+    area_convention : {"raft", "raft_exact"}
         Rectangular drag areas, see ``drag_areas``.
     u_mean_strips, u_mean_faces : array_like, shape (N, 3) and (E, 3), optional
         Mean relative velocity (current) at strips and faces, global axes [m/s]; see

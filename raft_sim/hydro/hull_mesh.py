@@ -12,7 +12,9 @@ about its axes gets a symmetric mesh.
 
 The member is then placed at its position and heading (axes of
 :func:`raft_sim.structure.frames.member_frame`), a ring is inserted where the axis crosses
-the still-water plane, and panels above z = 0 are dropped (the panels of inclined members
+the still-water plane and where it crosses the plane y = 0 (so that a member lying across
+that plane is meshed as its own mirror image and the hull's mesh can be solved as a half),
+and panels above z = 0 are dropped (the panels of inclined members
 that straddle it are left to the solver's clipping).
 
 Where members intersect, each keeps its own closed surface except the panels whose centres
@@ -78,16 +80,18 @@ def panel_centers(vertices, faces) -> np.ndarray:
     return np.where(tri, v[:, :3].mean(axis=1), v.mean(axis=1))
 
 
-def _meridian(member, dz: float, da: float, s_cut=None):
+def _meridian(member, dz: float, da: float, s_cuts=()):
     """Meridian points (s [m], size (2,) [m]) of a member, from the axis at A to the axis at B,
-    with a station added at s_cut (the waterline) if it falls inside a section."""
+    with a station added at each of s_cuts (the waterline, the plane y = 0) that falls inside
+    a section."""
     st = np.asarray(member.stations, dtype=float)
     size = side_pairs(member, member.diameter)
-    k = np.searchsorted(st, s_cut) if s_cut is not None else 0
-    if s_cut is not None and 0 < k < len(st) and st[k - 1] < s_cut < st[k]:
-        t = (s_cut - st[k - 1]) / (st[k] - st[k - 1])
-        st = np.insert(st, k, s_cut)
-        size = np.insert(size, k, size[k - 1] + t * (size[k] - size[k - 1]), axis=0)
+    for s_cut in s_cuts:
+        k = np.searchsorted(st, s_cut)
+        if 0 < k < len(st) and st[k - 1] < s_cut < st[k]:
+            t = (s_cut - st[k - 1]) / (st[k] - st[k - 1])
+            st = np.insert(st, k, s_cut)
+            size = np.insert(size, k, size[k - 1] + t * (size[k] - size[k - 1]), axis=0)
     pts_s, pts_size = [st[0]], [np.zeros(2)]
 
     def segment(s1, z1, n):
@@ -139,7 +143,8 @@ def member_panels(member, dz: float = DEFAULT_DZ, da: float = DEFAULT_DA):
         Panels with the normal pointing out of the member, above-water panels dropped.
     """
     q, p1, p2 = member_frame(np.asarray(member.r_a, float), np.asarray(member.r_b, float), member.gamma)
-    s, size = _meridian(member, dz, da, -float(member.r_a[2]) / q[2] if q[2] != 0 else None)
+    cuts = [-float(member.r_a[c]) / q[c] for c in (2, 1) if abs(q[c]) > 1e-12]   # z = 0, then y = 0
+    s, size = _meridian(member, dz, da, cuts)
     ring = _outline(member, da, size.max(axis=0))
     m, n = len(s), len(ring)
     local = 0.5 * size[:, None, :] * ring[None, :, :]                                # (m, n, 2)

@@ -268,8 +268,9 @@ def sweep_figure(sweep, metric: str | None = None, degrees: bool = True):
 def fatigue_of(results, settings=None):
     """The fatigue Dataset of a results Dataset, with the case coordinates attached.
 
-    The fatigue variables of ``results`` when it holds them (``DEL`` along ``channel``),
-    else the fatigue stage :func:`raft_sim.results.fatigue_dataset.fatigue_dataset` with
+    The fatigue variables of ``results`` when it holds them (``DEL`` along ``channel``, as
+    ``raft-sim run -o`` writes them with ``with_fatigue``; their ``fatigue_*`` attributes
+    restored without the prefix), else the fatigue stage :func:`raft_sim.results.fatigue_dataset.fatigue_dataset` with
     ``settings`` (default: 20 years, N_eq 1e7, slope-only curves: shares and DELs, no
     absolute damage). The case coordinates (``wind_speed``, ``wave_height`` ...) of
     ``results`` are attached along ``case`` for the plots.
@@ -280,7 +281,9 @@ def fatigue_of(results, settings=None):
     """
     if "DEL" in results.data_vars and "channel" in results["DEL"].dims:
         names = [v for v in FATIGUE_VARIABLES if v in results.data_vars]
-        fatigue = results[names]
+        attrs = {("method" if k == "fatigue_reported_method" else k.removeprefix("fatigue_")): v
+                 for k, v in results.attrs.items() if k.startswith("fatigue_")}
+        fatigue = results[names].assign_attrs(attrs)  # as merged by with_fatigue (run -o)
     else:
         from raft_sim.results.fatigue_dataset import fatigue_dataset
         fatigue = fatigue_dataset(results, settings)

@@ -14,6 +14,7 @@ import numpy as np
 from raft_sim.design.objects import Design, Member
 from raft_sim.plot.style import new_axes
 from raft_sim.structure.frames import member_frame, rotation_matrix
+from raft_sim.structure.members import side_pairs
 
 PLATFORM_COLOR = "#8c96a0"
 TURBINE_COLOR = "#d9d9d9"
@@ -48,7 +49,7 @@ def member_rings(member: Member, n_around: int = 24) -> np.ndarray:
         a = b = 0.5 * np.asarray(member.diameter, dtype=float).reshape(-1)[:, None]
         u, v = np.cos(theta), np.sin(theta)
     else:
-        sides = np.asarray(member.diameter, dtype=float).reshape(-1, 2)
+        sides = side_pairs(member, np.asarray(member.diameter, dtype=float).reshape(-1, 2))  # along p1, p2
         a, b = 0.5 * sides[:, :1], 0.5 * sides[:, 1:]
         u, v = np.array([1, -1, -1, 1, 1.0]), np.array([1, 1, -1, -1, 1.0])
     return (centres[:, None, :] + (a * u)[..., None] * p1 + (b * v)[..., None] * p2)

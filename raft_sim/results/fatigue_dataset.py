@@ -15,22 +15,12 @@ from numpy.typing import ArrayLike
 
 from raft_sim.conventions import DOFS
 from raft_sim.design.fatigue import channel_key
-from raft_sim.design.objects import FatigueSettings, SNCurve
-from raft_sim.results.fatigue import METHODS, damage_rate, equivalent_range, spectral_moments
+from raft_sim.design.objects import FatigueSettings
+from raft_sim.results.fatigue import METHODS
+from raft_sim.results.fatigue_lifetime import fatigue_arrays, select_channels
 
 if TYPE_CHECKING:
     import xarray as xr
-
-LOAD_UNITS = ("N", "N m")
-"""Channels in these units get the default curve; others only when named in ``curves``."""
-DEFAULT_SLOPES = {"mooring_": 3.0}
-"""Slope of the built-in default curves by key prefix (DNV-OS-E301 chain: m = 3); else 4."""
-
-
-def default_curve(key: str) -> SNCurve:
-    """Built-in slope-only curve of a channel: m = 3 for mooring lines, else m = 4."""
-    return SNCurve(m=next((m for p, m in DEFAULT_SLOPES.items() if key.startswith(p)), 4.0))
-
 
 def fatigue_channels(results: "xr.Dataset") -> list[tuple[str, str, np.ndarray]]:
     """Every channel with a spectrum in ``results``, as (key, units, psd (case, omega)).
@@ -58,18 +48,6 @@ def fatigue_channels(results: "xr.Dataset") -> list[tuple[str, str, np.ndarray]]
             components = {d: str(lab[i]) for d, lab, i in zip(comp_dims, labels, index)}
             out.append((channel_key(name, components), units, values[(slice(None), slice(None), *index)]))
     return out
-
-
-def _selected(channels, settings: FatigueSettings):
-    """Channels with their curve: named in ``curves``, or load channels (default curve)."""
-    named = dict(settings.curves)
-    chosen = []
-    for key, units, psd in channels:
-        if key in named:
-            chosen.append((key, units, psd, named[key]))
-        elif units in LOAD_UNITS:
-            chosen.append((key, units, psd, settings.default or default_curve(key)))
-    return chosen
 
 
 def _probability(results, probability):
@@ -111,30 +89,26 @@ def fatigue_dataset(results: "xr.Dataset", settings: FatigueSettings | None = No
     import xarray as xr
 
     settings = settings or FatigueSettings()
-    chosen = _selected(fatigue_channels(results), settings)
+    chosen = select_channels(fatigue_channels(results), settings)
     keys = [c[0] for c in chosen]
     curves = [c[3] for c in chosen]
     n_case = results.sizes["case"]
     psd = np.stack([c[2] for c in chosen], axis=1) if chosen else np.zeros((n_case, 0, results.sizes["omega"]))
-    moments = spectral_moments(psd, results["omega"].values)                 # (case, channel, 4)
     error = results["error"].values.astype(str) if "error" in results else np.full(n_case, "")
-    failed = (error != "") | ~np.all(np.isfinite(moments), axis=(1, 2))
-    moments = np.where(failed[:, None, None], np.nan, moments)
-    unit = np.stack([damage_rate(moments, curves, m, unit_intercept=True) if chosen
-                     else np.zeros((n_case, 0)) for m in METHODS])           # (fatigue_method, case, channel)
-    has_a = np.array([c.log_a is not None for c in curves], bool)
-    life, n_eq = settings.lifetime, settings.reference_cycles
+    p = _probability(results, probability)
+    arrays = fatigue_arrays(psd, results["omega"].values, curves, settings, error != "", p)
+    failed = arrays["failed"]
     dims = ("fatigue_method", "case", "channel")
     data = {
-        "damage_rate": (dims, np.where(has_a, unit, np.nan),
+        "damage_rate": (dims, arrays["damage_rate"],
                         {"units": "1/s", "long_name": "Miner damage per second of the case"}),
-        "DEL": (dims, equivalent_range(unit * life, curves, n_eq) if chosen else unit,
+        "DEL": (dims, arrays["DEL"],
                 {"units": "channel_units", "long_name": "damage equivalent load (range) at "
                  "reference_cycles, as if the case lasted the lifetime"}),
     }
-    p = _probability(results, probability)
     if p is not None:
-        data.update(_lifetime(unit, p, failed, curves, has_a, settings))
+        data.update(_lifetime(arrays))
+    life, n_eq = settings.lifetime, settings.reference_cycles
     coords = {
         **({} if p is None else {"probability": ("case", p, {"long_name": "fraction of the lifetime"})}),
         "fatigue_method": ("fatigue_method", list(METHODS)), "case": results["case"].values,
@@ -153,24 +127,42 @@ def fatigue_dataset(results: "xr.Dataset", settings: FatigueSettings | None = No
     return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
-def _lifetime(unit, p, failed, curves, has_a, settings):
-    """Probability-weighted damage, shares and lifetime DEL over the cases that ran."""
-    life, n_eq = settings.lifetime, settings.reference_cycles
-    weight = np.where(failed, 0.0, p)[None, :, None]
-    contribution = np.where(failed[None, :, None], np.nan, unit * weight * life)
-    total = np.nansum(contribution, axis=1)                                   # (fatigue_method, channel)
-    share = np.divide(contribution, total[:, None, :], out=np.zeros_like(contribution),
-                      where=total[:, None, :] > 0)
-    share = np.where(failed[None, :, None], np.nan, share)
-    nan_no_a = lambda x: np.where(has_a, x, np.nan)  # noqa: E731 -- damage needs the intercept
+def _lifetime(arrays):
+    """The lifetime variables of :func:`fatigue_arrays` output, with dims and attrs."""
+    dims = ("fatigue_method", "case", "channel")
     return {
-        "damage": (("fatigue_method", "case", "channel"), nan_no_a(contribution),
+        "damage": (dims, arrays["damage"],
                    {"units": "1", "long_name": "damage of the case over its share of the lifetime"}),
-        "damage_share": (("fatigue_method", "case", "channel"), share,
+        "damage_share": (dims, arrays["damage_share"],
                          {"units": "1", "long_name": "fraction of the lifetime damage from the case"}),
-        "lifetime_damage": (("fatigue_method", "channel"), nan_no_a(total),
+        "lifetime_damage": (("fatigue_method", "channel"), arrays["lifetime_damage"],
                             {"units": "1", "long_name": "lifetime Miner damage (cases that ran)"}),
-        "lifetime_DEL": (("fatigue_method", "channel"), equivalent_range(total, curves, n_eq),
+        "lifetime_DEL": (("fatigue_method", "channel"), arrays["lifetime_DEL"],
                          {"units": "channel_units", "long_name": "lifetime damage equivalent load "
                           "(range) at reference_cycles"}),
     }
+
+
+def with_fatigue(results: "xr.Dataset", fatigue: "xr.Dataset") -> "xr.Dataset":
+    """The results with the fatigue variables merged in, for one netCDF file (``run -o``).
+
+    Parameters
+    ----------
+    results : xarray.Dataset
+        From :meth:`raft_sim.model.Model.analyze` (keeps its attributes).
+    fatigue : xarray.Dataset
+        :func:`fatigue_dataset` of ``results``.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``results`` plus the fatigue dims, coordinates and variables (the results'
+        ``probability`` coordinate is kept) and the fatigue attributes prefixed
+        ``fatigue_`` (``method`` as ``fatigue_reported_method``, since ``fatigue_method``
+        is the dim).
+    """
+    extra = fatigue.drop_vars("probability", errors="ignore")
+    extra.attrs = {}
+    attrs = {("fatigue_reported_method" if k == "method" else f"fatigue_{k}"): v
+             for k, v in fatigue.attrs.items()}
+    return results.merge(extra, compat="no_conflicts", combine_attrs="override").assign_attrs(attrs)

@@ -114,7 +114,67 @@ def fatigue_text(fatigue, design_name: str = "", n_top: int = 3) -> str:
     if life["missing_cases"]:
         rows.append(f"\nWARNING: cases {', '.join(life['missing_cases'])} failed and are missing from the "
                     f"lifetime totals (probability covered: {life['probability_covered']:.4g})")
+    elif life["probability_covered"] < 1 - 1e-9:
+        rows.append(f"\nnote: the cases cover {life['probability_covered']:.4g} of the lifetime")
     return "\n".join(rows)
+
+
+MAX_WIDTH = 100
+"""Widest line of :func:`run_fatigue_text` [characters]: the case columns wrap into blocks."""
+CASE_COLUMN = 11
+
+
+def run_fatigue_text(fatigue, width: int = MAX_WIDTH) -> str:
+    """The fatigue part of ``raft-sim run``: DEL per channel and case, then the lifetime.
+
+    Parameters
+    ----------
+    fatigue : xarray.Dataset
+        From :func:`~raft_sim.results.fatigue_dataset.fatigue_dataset`.
+    width : int
+        Widest line [characters]: channels are rows and cases columns, in blocks of as
+        many cases as fit.
+
+    Returns
+    -------
+    str
+        DELs in the reported method (ranges in the channel's SI units, the ``unit``
+        column); with probabilities also the lifetime DEL and damage per channel.
+    """
+    summary = fatigue_json(fatigue)
+    keys = list(summary["units"])
+    if not keys:
+        return "fatigue: no load channels in the results"
+    name = min(max(map(len, keys)), 30) + 2
+    cases_per_block = max(1, (width - name - 10) // CASE_COLUMN)
+    lines = [f"fatigue: DEL per case ({summary['method']}): the range whose N_eq = {summary['reference_cycles']:.3g} "
+             f"cycles do the damage", f"of the case lasting the whole {fatigue.attrs['lifetime_years']:g}-year "
+             "lifetime; unit: the channel's (SI); m: S-N slope"]
+    cases = summary["cases"]
+    for start in range(0, len(cases), cases_per_block):
+        block = cases[start:start + cases_per_block]
+        lines += ["", f"{'channel':<{name}}{'unit':<6}{'m':>4}"
+                  + "".join(f"{'case ' + str(c['case']):>{CASE_COLUMN}}" for c in block)]
+        for key in keys:
+            cells = ("failed" if c["failed"] else _g(c["DEL"][key]) for c in block)
+            lines.append(f"{key[:name - 2]:<{name}}{summary['units'][key]:<6}{summary['slopes'][key]:>4g}"
+                         + "".join(f"{cell:>{CASE_COLUMN}}" for cell in cells))
+    life = summary["lifetime"]
+    if life is None:
+        lines += ["", "no case probabilities: no lifetime totals"]
+        return "\n".join(lines)
+    lines += ["", f"lifetime ({life['years']:g} years, cases weighted by their probability)",
+              f"{'channel':<{name}}{'unit':<6}{'m':>4}{'DEL':>12}{'damage':>12}"]
+    for key in keys:
+        damage = life["damage"][key]
+        lines.append(f"{key[:name - 2]:<{name}}{summary['units'][key]:<6}{summary['slopes'][key]:>4g}"
+                     f"{_g(life['DEL'][key]):>12}{_g(damage) if damage is not None else '-':>12}")
+    if life["missing_cases"]:
+        lines.append(f"WARNING: cases {', '.join(map(str, life['missing_cases']))} failed and are missing "
+                     f"from the lifetime totals (probability covered: {life['probability_covered']:.4g})")
+    elif life["probability_covered"] < 1 - 1e-9:
+        lines.append(f"note: the cases cover {life['probability_covered']:.4g} of the lifetime")
+    return "\n".join(lines)
 
 
 def _case_table(summary: dict) -> str:

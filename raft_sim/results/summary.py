@@ -1,15 +1,21 @@
 """The JSON summary of a run straight from the case results, without building a Dataset.
 
 ``raft-sim run --json`` needs only these numbers, so it skips xarray and pandas (about
-half a second of imports). The structure and values are those of
-:func:`raft_sim.results.dataset.stats_to_json` on the Dataset of the same results
-(tested to be equal).
+half a second of imports). The statistics are those of
+:func:`raft_sim.results.dataset.stats_to_json` on the Dataset of the same results, and
+the fatigue entries (``DEL`` per case, ``fatigue``, ``lifetime``) those of
+:func:`raft_sim.results.fatigue_dataset.fatigue_dataset` (both tested to be equal):
+both call :func:`raft_sim.results.fatigue_lifetime.fatigue_arrays`.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from raft_sim.conventions import DOFS
+from raft_sim.design.fatigue import YEAR, channel_key
+from raft_sim.design.objects import FatigueSettings
+from raft_sim.results.fatigue import METHODS
+from raft_sim.results.fatigue_lifetime import fatigue_arrays, select_channels
 from raft_sim.results.dataset import (_JSON_STATS, CASE_COORDS, CHANNELS, _in_degrees, _plain,
                                       case_coordinates)
 from raft_sim.results.statistics import DEFAULT_DURATION, response_psd, response_statistics
@@ -33,7 +39,8 @@ def _channel_stats(results, name, omega, duration):
     return out
 
 
-def run_summary(omega: np.ndarray, results, duration: float = DEFAULT_DURATION) -> dict:
+def run_summary(omega: np.ndarray, results, duration: float = DEFAULT_DURATION,
+                fatigue: FatigueSettings | None = None) -> dict:
     """The documented JSON structure of ``raft-sim run --json`` (docs/outputs.md).
 
     Parameters
@@ -43,11 +50,17 @@ def run_summary(omega: np.ndarray, results, duration: float = DEFAULT_DURATION) 
     results : sequence of raft_sim.system.case.CaseResult
     duration : float
         Exposure for the expected extremes [s].
+    fatigue : FatigueSettings, optional
+        The design's ``fatigue`` section (default: its documented defaults).
 
     Returns
     -------
     dict
-        JSON-ready (non-finite values are ``None``); rotations in degrees.
+        JSON-ready (non-finite values are ``None``); rotations in degrees. Besides the
+        statistics: ``fatigue`` (method, reference cycles, units and slopes per channel
+        key), each case's ``DEL`` (key -> DEL [SI], the reported method) and, when every
+        case has a probability, ``lifetime`` (``years``, ``damage``, ``DEL``, and
+        ``missing_cases`` when a case failed); see docs/outputs.md.
     """
     names = []
     for r in results:
@@ -75,4 +88,61 @@ def run_summary(omega: np.ndarray, results, duration: float = DEFAULT_DURATION) 
         entry["converged"] = bool(r.converged)
         entry["drag_iterations"] = int(r.iterations)
         cases.append(entry)
-    return {"units": units, "cases": cases}
+    summary = {"units": units, "cases": cases}
+    summary.update(_fatigue_summary(omega, results, names, fatigue or FatigueSettings(), cases))
+    return summary
+
+
+def fatigue_channel_spectra(omega, results, names) -> list[tuple[str, str, np.ndarray]]:
+    """(key, units, psd (case, omega)) of every channel of the case results.
+
+    The keys, units and spectra of :func:`raft_sim.results.fatigue_dataset.fatigue_channels`
+    on the Dataset of the same results: motions as ``platform_<dof>``, then each channel
+    and component (NaN for a failed case, 0 where a case lacks the channel).
+    """
+    shape = (len(results), len(omega))
+    motion = np.stack([response_psd(r.rao, r.source_psd) for r in results])
+    out = [(channel_key("psd", {"dof": dof}), "m" if i < 3 else "rad", motion[..., i])
+           for i, dof in enumerate(DOFS)]
+    for name in names:
+        template = next(r.channels[name] for r in results if r.channels and name in r.channels)
+        _, unit, _, dim = CHANNELS.get(name, (name, "1", name, None))
+        labels = [None] if template.components is None else list(template.components)
+        psd = np.zeros(shape + (len(labels),))
+        for i, r in enumerate(results):
+            channel = (r.channels or {}).get(name)
+            if r.error:
+                psd[i] = np.nan
+            elif channel is not None:
+                transfer = channel.transfer if channel.transfer.ndim == 3 else channel.transfer[..., None]
+                psd[i] = response_psd(transfer, r.source_psd)
+        for k, label in enumerate(labels):
+            components = {} if label is None else {dim or f"{name}_component": str(label)}
+            out.append((channel_key(name, components), unit, psd[..., k]))
+    return out
+
+
+def _fatigue_summary(omega, results, names, settings: FatigueSettings, cases) -> dict:
+    """``fatigue`` and ``lifetime`` entries, and each case's ``DEL`` (added to ``cases``)."""
+    chosen = select_channels(fatigue_channel_spectra(omega, results, names), settings)
+    keys = [c[0] for c in chosen]
+    given = [r.case.probability for r in results]
+    p = None if any(v is None for v in given) else np.array(given, float)
+    psd = np.stack([c[2] for c in chosen], axis=1) if chosen else np.zeros((len(results), 0, len(omega)))
+    arrays = fatigue_arrays(psd, np.asarray(omega, float), [c[3] for c in chosen], settings,
+                            np.array([bool(r.error) for r in results]), p)
+    method = METHODS.index(settings.method)
+    for i, entry in enumerate(cases):
+        entry["DEL"] = {k: _plain(v) for k, v in zip(keys, arrays["DEL"][method, i])}
+    out = {"fatigue": {"method": settings.method, "reference_cycles": float(settings.reference_cycles),
+                       "units": {c[0]: c[1] for c in chosen},
+                       "slopes": {c[0]: float(c[3].m) for c in chosen}}}
+    if p is not None:
+        lifetime = {"years": settings.lifetime / YEAR,
+                    "damage": {k: _plain(v) for k, v in zip(keys, arrays["lifetime_damage"][method])},
+                    "DEL": {k: _plain(v) for k, v in zip(keys, arrays["lifetime_DEL"][method])}}
+        missing = [i for i, failed in enumerate(arrays["failed"]) if failed]
+        if missing:
+            lifetime["missing_cases"] = missing
+        out["lifetime"] = lifetime
+    return out

@@ -5,9 +5,13 @@ point [N, N m]:
 
 - weight ``-m g e_z`` acting at the centre of gravity, whose arm rotates with the body
   (exact rotation, so the gravity restoring moment is ``m g z_G sin(theta)``-like);
-- buoyancy and waterplane restoring, linear about the undisplaced pose:
-  ``F_b0 - C_h x`` (``C_h`` holds buoyancy + waterplane terms only, no weight term --
-  the WAMIT/report convention; as RAFT's linearised hydrostatics option);
+- buoyancy ``rho g V e_z`` acting at the centre of buoyancy, whose arm also rotates with the
+  body, and the waterplane restoring, linear in the tilt of the body's axis:
+  ``F_b0 - C_wp t(x)`` (``C_wp`` is the hydrostatic stiffness ``C_h`` less its buoyancy-arm
+  part, ``t(x)`` the pose with roll and pitch replaced by the global tilt angles of the
+  body's z axis, so that a yawed and tilted body is restored about the axis it is tilted
+  about). Without a centre of buoyancy, or with ``linear=True`` (RAFT's linearised
+  statics), the whole ``C_h`` acts linearly on the pose;
 - the nonlinear quasi-static mooring force at the displaced pose (MoorPy or a callable);
 - an extra linear yaw spring ``-k_yaw x_yaw`` (e.g. a crowfoot not in the mooring model);
 - a constant external load (mean aerodynamic thrust, current drag, mean drift ...).
@@ -134,6 +138,54 @@ def buoyancy_pose_stiffness(buoyancy: float, center: np.ndarray | None,
     return k
 
 
+def buoyancy_load(buoyancy: float, center: np.ndarray, position6: np.ndarray) -> np.ndarray:
+    """Buoyancy force and moment about the displaced reference point, arm rotated with the body.
+
+    Parameters
+    ----------
+    buoyancy : float
+        Vertical buoyancy force rho g V [N].
+    center : ndarray, shape (3,)
+        Centre of buoyancy relative to the reference point, undisplaced [m].
+    position6 : ndarray, shape (6,)
+        Pose [m, rad].
+
+    Returns
+    -------
+    ndarray, shape (6,)
+        [N, N m].
+    """
+    arm = rotation_matrix(position6[3:]) @ np.asarray(center, dtype=float)
+    force = np.array([0.0, 0.0, buoyancy])
+    return np.concatenate([force, np.cross(arm, force)])
+
+
+def buoyancy_arm_stiffness(buoyancy: float, center: np.ndarray) -> np.ndarray:
+    """Upright tangent stiffness of the buoyancy's arm (its part of ``C_h``), (6, 6).
+
+    Roll and pitch diagonals ``rho g V z_B``; off-diagonals from an off-axis centre
+    [N m/rad].
+    """
+    k = np.zeros((6, 6))
+    k[3:, 3:] = -frames.skew(np.array([0.0, 0.0, buoyancy])) @ frames.skew(np.asarray(center, dtype=float))
+    return k
+
+
+def tilt_pose(position6: np.ndarray) -> np.ndarray:
+    """The pose with roll and pitch replaced by the global tilt angles of the body's z axis.
+
+    The body axis ``e = R e_z`` is tilted by ``atan2(-e_y, e_z)`` about global x and
+    ``atan2(e_x, e_z)`` about global y; upright and unyawed these are roll and pitch to
+    second order. Waterplane restoring acts on these angles, so it does not depend on
+    the order in which yaw and tilt are composed.
+    """
+    e = rotation_matrix(position6[3:])[:, 2]
+    out = np.array(position6, dtype=float)
+    out[3] = np.arctan2(-e[1], e[2])
+    out[4] = np.arctan2(e[0], e[2])
+    return out
+
+
 def _fd_stiffness(func: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
                   steps: tuple[float, float] = (1e-3, 1e-5)) -> np.ndarray:
     """Central-difference ``-dF/dx`` of a load callable (6,) -> (6,)."""
@@ -217,9 +269,10 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
     x0 : array_like, shape (6,), optional
         Starting pose [m, rad]; default undisplaced.
     center_of_buoyancy : array_like, shape (3,), optional
-        Undisplaced centre of buoyancy [m]. When given, the returned tangent stiffness at a
-        tilted pose includes the rotation of the buoyancy's arm
-        (:func:`buoyancy_pose_stiffness`), as it includes the weight's.
+        Undisplaced centre of buoyancy [m]. When given (and not ``linear``), the buoyancy's
+        arm rotates with the body as the weight's does (:func:`buoyancy_load`), the rest of
+        ``hydrostatic_stiffness`` acts on the tilt of the body axis (:func:`tilt_pose`), and
+        the returned tangent stiffness includes :func:`buoyancy_pose_stiffness`.
     rtol : float
         Convergence when every force < ``rtol * F_ref`` and every moment
         < ``rtol * F_ref * L_ref``; ``F_ref`` is the largest of weight, buoyancy and
@@ -272,8 +325,19 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
     k_const = c_h.copy()
     k_const[5, 5] += yaw_stiffness
 
+    if linear or center_of_buoyancy is None:
+        def hydrostatic(xx):
+            return fb0 - c_h @ xx
+    else:
+        cb = _checked("center_of_buoyancy", center_of_buoyancy, (3,))
+        c_wp = c_h - buoyancy_arm_stiffness(fb0[2], cb)
+        fb_rest = fb0 - buoyancy_load(fb0[2], cb, np.zeros(6))  # anything beyond the buoyancy itself
+
+        def hydrostatic(xx):
+            return buoyancy_load(fb0[2], cb, xx) + fb_rest - c_wp @ tilt_pose(xx)
+
     def load(xx):
-        return weight(xx) + fb0 - c_h @ xx + moor_load(xx) + f_ext \
+        return weight(xx) + hydrostatic(xx) + moor_load(xx) + f_ext \
             - np.eye(6)[5] * yaw_stiffness * xx[5]
 
     f_ref = max(abs(mass * g), float(np.linalg.norm(fb0[:3])), float(np.linalg.norm(f_ext[:3])), 1.0)

@@ -67,8 +67,9 @@ def member_frame(r_a: np.ndarray, r_b: np.ndarray, gamma=0.0):
     Follows RAFT's convention: with ``beta`` the heading of the axis from x and ``phi``
     its inclination from vertical, the local frame is ``Rz(beta) Ry(phi) Rz(gamma)``;
     ``p1`` is its first column and ``p2 = q x p1``. For a vertical member with
-    ``gamma = 0``, ``p1 = x``; for a horizontal member along x, ``p1 = -z`` (so the
-    first side length of a rectangular member is vertical).
+    ``gamma = 0``, ``p1 = x``; for a horizontal member along x, ``p1 = -z``, ``p2 = y``
+    (a rectangular member's first side length, along p2, is then its width:
+    :func:`raft_sim.structure.members.side_pairs`).
 
     Parameters
     ----------

@@ -69,10 +69,18 @@ class Solids:
 
 
 def side_pairs(member: Member, values: np.ndarray) -> np.ndarray:
-    """Sizes as (n, 2) pairs: diameters repeated for circular members, side lengths as given."""
+    """Sizes as (n, 2) pairs (extent along p1, extent along p2) [m].
+
+    Circular members: the diameter twice. Rectangular members: the design's side lengths
+    ``d = [s1, s2]`` reversed, because RAFT's format gives ``s1`` along p2 and ``s2`` along
+    p1 (RAFT 2.0's member drawing, ``Member.plot``, and its drag areas, ``a_i_p1 = sl[0] dl``,
+    read it so), so that a horizontal member's ``s1`` is its width and ``s2`` its height
+    (the VolturnUS-S pontoons ``[12.5, 7.0]``: 12.5 m wide, 7 m tall, as NREL/TP-5000-76773).
+    ``gamma = 90 deg`` swaps them. docs/validation.md, "Rectangular members".
+    """
     values = np.asarray(values, dtype=float)
     if values.ndim == 2:
-        return values
+        return values[:, ::-1]
     return np.repeat(values[:, None], 2, axis=1)
 
 

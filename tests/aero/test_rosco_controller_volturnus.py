@@ -116,3 +116,26 @@ def test_model_tunes_the_default_low_pass_on_its_own_pitch_natural_frequency():
         f = model.prepared.design.turbine.rotor.controller.filters
     assert f.float_corner == pytest.approx(model.natural_frequencies().dof_frequencies["pitch"], rel=1e-12)
     assert 0.20 < f.float_corner < 0.26
+
+
+def test_minimum_rotor_speed_region_is_below_rated():
+    # SOURCE: IEA-15-240-RWT operating schedule (Gaertner et al. 2020, NREL/TP-5000-75698, and
+    # the design's wt_ops): at 3-6 m/s the rotor runs at its minimum speed (5 rpm) with the blade
+    # held at 1-4 deg by the minimum-pitch schedule; ROSCO's torque loop regulates the speed there
+    # and the pitch loop is saturated. With the PI torque loop the rotor-speed error to a wind
+    # change vanishes at low frequency (integral action: |Omega/u| ~ omega). Before 2026-12-01 the
+    # 4 m/s point (pitch 3.7 deg, above the first gain-scheduled angle 3.56 deg) got the pitch
+    # loop instead (RAFT's rule, `below_rated: pitch_gain`): speed response 10x larger at
+    # 0.03 rad/s and rising as 1/omega, which dominated the lifetime tower damage.
+    from raft_sim.aero.linearization import case_aero_servo
+    design = raft_sim.load_design(DESIGNS / "VolturnUS-S_IEA15MW.yaml")
+    rotor = design.turbine.rotor
+    case = replace(design.cases[1], wind_speed=4.0)
+    omega = np.array([0.005, 0.01, 0.02])
+    servo = case_aero_servo(rotor, design.site, case, omega)
+    assert servo.gains.kp_pitch == 0.0 and servo.gains.ki_pitch == 0.0
+    assert servo.gains.ki_torque != 0.0
+    speed = np.abs(servo.per_wind.rotor_speed)
+    assert speed[1] / speed[0] == pytest.approx(2.0, rel=0.02)
+    raft = case_aero_servo(rotor, design.site, case, omega, below_rated="pitch_gain")
+    assert raft.gains.kp_pitch != 0.0 and raft.gains.ki_torque == 0.0

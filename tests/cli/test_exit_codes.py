@@ -182,7 +182,7 @@ def test_run_json_nulls_are_listed(tmp_path, capsys, monkeypatch):
     import raft_sim.results.summary as summary
     import raft_sim.system.run as run_module
     monkeypatch.setattr(run_module, "run_cases", lambda prepared, cases, executor=None: (None, []))
-    monkeypatch.setattr(summary, "run_summary", lambda omega, results: {"cases": [{"std": {"surge": float("nan")}}]})
+    monkeypatch.setattr(summary, "run_summary", lambda omega, results, **settings: {"cases": [{"std": {"surge": float("nan")}}]})
     code, out, _ = run_main(capsys, "run", design_file(tmp_path), "--json")
     data = json.loads(out, parse_constant=lambda token: pytest.fail(f"invalid JSON token {token}"))
     assert data["cases"][0]["std"]["surge"] is None

@@ -48,20 +48,21 @@ def test_circular_strip_coefficients():
 
 
 def test_rectangular_strip_areas():
-    # SOURCE: rectangular section with size (a, b): default "raft" uses a L for flow along p1 and
-    # b L along p2 (RAFT 2.0 raft_fowt.calcHydroLinearization, the convention its designs' Cd
-    # pairs assume) and the wetted perimeter 2 (a + b) L axially (physics; "raft_exact" keeps
-    # RAFT's 4 a L); "projected" treats a as the extent along p1 and uses the normal projection.
+    # SOURCE: rectangular section with extents (a, b) along (p1, p2): the area projected normal
+    # to the flow, b L for flow along p1 and a L along p2 (RAFT 2.0 raft_member.py,
+    # calcHydroLinearization and calcCurrentLoads: a_i_p1 = sl[0] dl, with the first side length
+    # sl[0] along p2, as RAFT's Member.plot draws it)
+    # and the wetted perimeter 2 (a + b) L axially (physics; "raft_exact" keeps RAFT's
+    # 2 (sl[0] + sl[0]) L = 4 b L).
     s = single_strip([0, 0, -5.0], q=[0, 0, 1], p1=[1, 0, 0], size=[3.0, 2.0], circular=False,
                      length=0.5)
-    np.testing.assert_allclose(drag_areas(s)[0], [1.5, 1.0, 5.0])
-    np.testing.assert_allclose(drag_areas(s, "raft_exact")[0], [1.5, 1.0, 6.0])
-    np.testing.assert_allclose(drag_areas(s, "projected")[0], [1.0, 1.5, 5.0])
+    np.testing.assert_allclose(drag_areas(s)[0], [1.0, 1.5, 5.0])
+    np.testing.assert_allclose(drag_areas(s, "raft_exact")[0], [1.0, 1.5, 4.0])
     u = np.array([[[1.0, 2.0j, 0.0]]])
     b = strip_drag_matrices(s, u, RHO)[0]
     k = SQRT_8_OVER_PI * 0.5 * RHO
     # rectangular: each direction its own sigma (0.5 |U|^2 per direction)
-    np.testing.assert_allclose(np.diag(b), [k * np.sqrt(0.5) * 1.5, k * np.sqrt(2.0) * 1.0, 0.0],
+    np.testing.assert_allclose(np.diag(b), [k * np.sqrt(0.5) * 1.0, k * np.sqrt(2.0) * 1.5, 0.0],
                                rtol=1e-12)
 
 

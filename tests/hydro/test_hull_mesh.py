@@ -58,7 +58,7 @@ def test_intersections_drop_inner_and_doubled_panels():
     # z = -10. No kept panel lies inside the other member; the coincident bottom faces are kept
     # once, so int z n_z dS gives the volume of the union, 20 x 8 x 4 + polygon area x 6 m, to
     # within the seams' panel-sized gaps (1 %).
-    box = straight_member([-10, 0, -8.0], [10, 0, -8.0], [4.0, 8.0], shape="rectangular")   # z -10..-6
+    box = straight_member([-10, 0, -8.0], [10, 0, -8.0], [8.0, 4.0], shape="rectangular")   # 8 wide, z -10..-6
     col = straight_member([0, 0, -10.0], [0, 0, 5.0], 4.0)
     mesh = _mesh([box, col], 0.5, 0.5)
     n = 4 * int(np.ceil(np.pi * 4 / 0.5 / 4))
@@ -83,6 +83,20 @@ def test_volturnus_mesh_is_symmetric_in_y():
     assert half is not None and 2 * half.sum() == len(mesh.faces)
     shifted = PanelMesh(mesh.vertices + [0.0, 0.3, 0.0], mesh.faces, mesh.member)
     assert symmetric_half(shifted) is None
+
+
+def test_member_across_the_symmetry_plane_is_cut_there():
+    # SOURCE: construction rule (module docstring): a ring where the axis crosses y = 0, so the
+    # OC4 hull (its delta pontoons run across y = 0 at x = 14.4 m) meshes as its own mirror image at
+    # panel sizes whose axial division would otherwise put a panel centre on the plane (4 m here).
+    import raft_sim
+    from conftest import DESIGNS
+    from raft_sim.hydro.capytaine_bem import symmetric_half
+
+    pontoon = straight_member([14.4, -12.5, -17.0], [14.4, 12.5, -17.0], 1.6)
+    assert not np.any(np.abs(_mesh([pontoon], 4.0, 4.0).centers[:, 1]) < 1e-9)
+    mesh = _mesh(raft_sim.load_design(DESIGNS / "OC4-DeepCwind_NREL5MW.yaml").platform.members, 4.0, 4.0)
+    assert symmetric_half(mesh) is not None
 
 
 def test_struts_above_water_give_no_panels():

@@ -149,3 +149,33 @@ def test_coefficient_plots_draw_each_database():
     assert len(ax.lines) == 2 and ax.lines[0].get_ydata()[1] == pytest.approx(2.0)
     ax = plot_excitation(_toy(), "pitch", np.pi / 2)
     assert ax.lines[0].get_ydata()[0] == pytest.approx(abs((1 + 1j) * 0.5 * 2))
+
+
+def test_rao_comparison_plot_draws_each_results_dataset():
+    # SOURCE: plot contract (raft_sim.plot): the function only reads the Datasets; one panel per
+    # DOF, one line per Dataset on its own frequency grid, |RAO| in the plotted unit (pitch
+    # rad -> deg per m of wave), axis labels with units, legend entries as given.
+    import matplotlib
+    matplotlib.use("Agg")
+    from raft_sim.plot.rao_comparison import plot_rao_comparison
+    from raft_sim.results.dataset import results_dataset
+
+    def results(omega, scale):
+        omega = np.asarray(omega, float)
+        rao = np.zeros((1, omega.size, 1, 6), complex)
+        rao[0, :, 0, 2] = scale * (1.0 + 1.0j) * omega     # heave [m/m]
+        rao[0, :, 0, 4] = scale * 0.01j                     # pitch [rad/m]
+        return results_dataset(omega, rao, np.ones((1, omega.size, 1)), np.zeros((1, 6)), source=["wave_1"])
+
+    axes = plot_rao_comparison([results([0.1, 0.5, 1.0], 1.0), results([0.2, 0.4], 2.0)],
+                               ["BEM", "strip"], ("heave", "pitch"))
+    heave, pitch = axes
+    assert [len(ax.lines) for ax in axes] == [2, 2]
+    assert heave.lines[0].get_xdata() == pytest.approx([0.1, 0.5, 1.0])
+    assert heave.lines[1].get_ydata() == pytest.approx(2.0 * np.sqrt(2.0) * np.array([0.2, 0.4]))
+    assert pitch.lines[0].get_ydata() == pytest.approx(np.degrees(0.01) * np.ones(3))
+    assert heave.get_ylabel() == "|heave RAO| [m/m]" and pitch.get_ylabel() == "|pitch RAO| [deg/m]"
+    assert heave.get_xlabel() == "omega [rad/s]"
+    assert [t.get_text() for t in heave.get_legend().get_texts()] == ["BEM", "strip"]
+    with pytest.raises(ValueError, match="labels"):
+        plot_rao_comparison([results([0.1], 1.0)], ["a", "b"])

@@ -256,12 +256,18 @@ def test_fatigue_figure_rows_per_channel(fatigue, scatter):
         fatigue_figure(fatigue, ["tower_top"])
 
 
-def test_fatigue_of_reads_stored_fatigue_variables(fatigue, scatter):
-    # a results file that already holds the fatigue stage is read, not recomputed
+def test_fatigue_of_reads_stored_fatigue_variables(scatter):
+    # a results file that already holds the fatigue stage (raft-sim run -o merges it with
+    # with_fatigue) is read with its settings, not recomputed with the defaults
+    from raft_sim.design.objects import FatigueSettings
     from raft_sim.plot.figures import fatigue_of
-    stored = scatter.merge(fatigue[["DEL", "damage_share"]] * 2.0, compat="override")
+    from raft_sim.results.fatigue_dataset import fatigue_dataset, with_fatigue
+    settings = FatigueSettings(lifetime=25 * 365.25 * 86400.0, method="narrow_band")
+    stored = with_fatigue(scatter, fatigue_dataset(scatter, settings))
     again = fatigue_of(stored)
-    np.testing.assert_allclose(again["DEL"].values, 2.0 * fatigue["DEL"].values)
+    assert again.attrs["lifetime_years"] == pytest.approx(25.0)
+    assert again.attrs["method"] == "narrow_band"
+    np.testing.assert_allclose(again["DEL"].values, fatigue_dataset(scatter, settings)["DEL"].values)
 
 
 def test_package_exports_the_new_functions():

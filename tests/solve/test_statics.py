@@ -178,3 +178,34 @@ def test_bad_input_raises():
         equilibrium(-1.0, [0, 0, 0], np.zeros(6), c)
     with pytest.raises(ValueError):
         equilibrium(1.0, [0, 0, np.nan], np.zeros(6), c)
+
+
+def test_yawed_and_tilted_body_is_restored_about_its_tilt_axis():
+    # SOURCE: rotational invariance (analytic): an axisymmetric floating body on an isotropic
+    # horizontal spring, pushed along global x by a thrust at height, must tilt about global y
+    # only, by the same angle whatever its yaw; a yaw moment on a yaw spring only sets its
+    # heading. Before 2026-12-01 the weight's arm rotated exactly but buoyancy and waterplane
+    # acted linearly on the Euler angles: at 0.2 rad yaw the solve did not converge and the
+    # body axis leaned 0.021 rad sideways. Tolerance 1e-7 rad (the solver's rtol is 1e-8).
+    g, rho, volume, z_b, z_g, d = 9.81, 1025.0, 8000.0, -60.0, -78.0, 6.5
+    buoyancy = rho * g * volume
+    c_h = np.zeros((6, 6))
+    c_h[2, 2] = rho * g * np.pi / 4 * d**2
+    c_h[3, 3] = c_h[4, 4] = rho * g * np.pi / 64 * d**4 + buoyancy * z_b
+    spring = 4e4
+
+    def moor(x):
+        return np.array([-spring * x[0], -spring * x[1], 0, 0, 0, 0.0])
+
+    axes = []
+    for yaw_moment in (0.0, 2e7):
+        eq = equilibrium(rho * volume, np.array([0.0, 0.0, z_g]), np.array([0, 0, buoyancy, 0, 0, 0.0]),
+                         c_h, mooring=moor, external_force=np.array([8e5, 0, 0, 0, 8e5 * 90, yaw_moment]),
+                         yaw_stiffness=1e8, g=g, center_of_buoyancy=np.array([0.0, 0.0, z_b]))
+        assert eq.converged
+        assert eq.position[5] == pytest.approx(yaw_moment / 1e8, abs=1e-9)
+        axes.append(rotation_matrix(eq.position[3:]) @ [0.0, 0.0, 1.0])
+    for axis in axes:
+        assert abs(axis[1]) < 1e-7
+    assert axes[1][0] == pytest.approx(axes[0][0], abs=1e-7)
+    assert axes[0][0] > 0.04  # it did tilt

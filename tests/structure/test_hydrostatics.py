@@ -59,13 +59,14 @@ def test_freely_floating_cylinder_total_restoring_and_heave_period():
 
 @pytest.mark.parametrize("gamma", [0.0, np.deg2rad(30.0)])
 def test_vertical_rectangular_cylinder(gamma):
-    # SOURCE: analytic rectangle a x b (a along p1 = (cos g, sin g, 0)):
-    # int y^2 dA = a^3 b/12 sin^2 g + a b^3/12 cos^2 g
+    # SOURCE: analytic rectangle d = (a, b), RAFT's order: b along p1 = (cos g, sin g, 0), a along
+    # p2 (structure.members.side_pairs); with ia = b^3 a/12, ib = b a^3/12 the second moments
+    # about p2 and p1: int y^2 dA = ia sin^2 g + ib cos^2 g
     a, b, T = 12.0, 7.0, 15.0
     mem = straight_member([0, 0, -T], [0, 0, 5.0], (a, b), shape="rectangular", gamma=gamma)
     h = hydrostatics([mem], RHO, G)
     V = a * b * T
-    ia, ib = a**3 * b / 12, a * b**3 / 12
+    ia, ib = b**3 * a / 12, b * a**3 / 12
     s, c = np.sin(gamma), np.cos(gamma)
     assert h.volume == pytest.approx(V, rel=1e-12)
     assert h.stiffness[2, 2] == pytest.approx(RG * a * b, rel=1e-12)
@@ -89,7 +90,7 @@ def _cut_prism_integrals(mem, n=24):
         w = np.outer(np.pi * wg, 0.5 * R * wg) * rr
         a, b = rr * np.cos(tt), rr * np.sin(tt)
     else:
-        A, B = mem.diameter[0]
+        B, A = mem.diameter[0]          # RAFT's order: the second side along p1 (side_pairs)
         a, b = np.meshgrid(0.5 * A * xg, 0.5 * B * xg, indexing="ij")
         w = np.outer(0.5 * A * wg, 0.5 * B * wg)
     base = mem.r_a + a[..., None] * p1 + b[..., None] * p2

@@ -57,15 +57,16 @@ def test_vertical_circular_cylinder_mass_matrix():
 
 @pytest.mark.parametrize("gamma", [0.0, np.pi / 2])
 def test_vertical_rectangular_box(gamma):
-    # SOURCE: analytic hollow box (outer minus inner solid boxes); side a along p1 = x for gamma 0
+    # SOURCE: analytic hollow box (outer minus inner solid boxes); d = (a, b) in RAFT's order:
+    # b along p1 = x and a along p2 = y for gamma 0 (structure.members.side_pairs)
     a, b, t, L = 12.0, 7.0, 0.05, 30.0
     mem = straight_member([0, 0, -20.0], [0, 0, 10.0], (a, b), t=t, shape="rectangular", gamma=gamma)
     M = mass_properties(Platform(members=(mem,))).mass_matrix
     mo, mi = RHO_S * a * b * L, RHO_S * (a - 2 * t) * (b - 2 * t) * L
     m = mo - mi
     z = -5.0
-    i_about_x = mo / 12 * (b**2 + L**2) - mi / 12 * ((b - 2 * t) ** 2 + L**2) + m * z**2
-    i_about_y = mo / 12 * (a**2 + L**2) - mi / 12 * ((a - 2 * t) ** 2 + L**2) + m * z**2
+    i_about_x = mo / 12 * (a**2 + L**2) - mi / 12 * ((a - 2 * t) ** 2 + L**2) + m * z**2
+    i_about_y = mo / 12 * (b**2 + L**2) - mi / 12 * ((b - 2 * t) ** 2 + L**2) + m * z**2
     izz = mo / 12 * (a**2 + b**2) - mi / 12 * ((a - 2 * t) ** 2 + (b - 2 * t) ** 2)
     if gamma:
         i_about_x, i_about_y = i_about_y, i_about_x
@@ -75,16 +76,18 @@ def test_vertical_rectangular_box(gamma):
     assert M[5, 5] == pytest.approx(izz, rel=1e-10)
 
 
-def test_horizontal_rectangular_member_first_side_is_vertical():
-    # SOURCE: RAFT convention (p1 = -z for a horizontal member with gamma 0) + analytic solid box
+def test_horizontal_rectangular_member_second_side_is_vertical():
+    # SOURCE: RAFT's frame (p1 = -z, p2 = y for a horizontal member along x with gamma 0) and its
+    # reading of d = [sl0, sl1] with sl0 along p2 (Member.plot, drag areas): a = 4 m wide (y),
+    # b = 2 m tall (z); analytic solid box
     a, b, L = 4.0, 2.0, 10.0
     mem = straight_member([0, 0, -5.0], [L, 0, -5.0], (a, b), shape="rectangular", rho_shell=0.0,
                           l_fill=L, rho_fill=1000.0)
     M = mass_properties(Platform(members=(mem,))).mass_matrix
     m = 1000.0 * a * b * L
     assert M[3, 3] == pytest.approx(m / 12 * (a**2 + b**2) + m * 25.0, rel=1e-12)   # about the axis
-    assert M[4, 4] == pytest.approx(m / 12 * (L**2 + a**2) + m * (25.0 + 25.0), rel=1e-12)
-    assert M[5, 5] == pytest.approx(m / 12 * (L**2 + b**2) + m * 25.0, rel=1e-12)
+    assert M[4, 4] == pytest.approx(m / 12 * (L**2 + b**2) + m * (25.0 + 25.0), rel=1e-12)
+    assert M[5, 5] == pytest.approx(m / 12 * (L**2 + a**2) + m * 25.0, rel=1e-12)
 
 
 def test_tapered_solid_ballast_volume_and_centroid():

@@ -8,6 +8,8 @@ RAFT keeps in ``C_struc``); ``W_hydro`` the buoyancy force/moment.
 Tolerance 0.1 % of each matrix's largest entry (entries that are round-off in RAFT are ~0).
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -32,12 +34,21 @@ def _load(name):
 @pytest.mark.filterwarnings("ignore")
 @pytest.mark.parametrize("name", ["OC3spar", "VolturnUS-S", "VolturnUS-S-pointInertia"])
 def test_statics_match_raft(name):
+    # RAFT 2.0's getInertia (RectangularFrustumMOI) takes a rectangular member's first side
+    # along p1, its drag areas and Member.plot along p2, as raft_sim does (side_pairs; the
+    # VolturnUS-S pontoons 12.5 m wide, 7 m tall): RAFT's mass matrix is matched with the
+    # sides swapped, and the real geometry's differs from it by < 1 % of the largest entry
+    # (yaw inertia +0.56 %; docs/validation.md, "Rectangular members").
     d = _load(name)
     e = load_expected(f"{name}_true_statics.json")
     mp = mass_properties(d.platform, d.turbine)
     h = hydrostatics(d.platform.members, d.site.rho_water, d.site.g)
-    assert _close(mp.mass_matrix, e["M_struc"])
-    assert _close(mp.platform_mass_matrix, e["M_struc_sub"])
+    swapped = dataclasses.replace(d.platform, members=tuple(
+        m if m.is_circular else dataclasses.replace(m, diameter=m.diameter[:, ::-1]) for m in d.platform.members))
+    mp_raft = mass_properties(swapped, d.turbine)
+    assert _close(mp_raft.mass_matrix, e["M_struc"])
+    assert _close(mp_raft.platform_mass_matrix, e["M_struc_sub"])
+    assert _close(mp.mass_matrix, e["M_struc"], tol=1e-2)
     assert np.allclose(mp.cg, e["rCG"], rtol=0, atol=TOL * np.abs(e["rCG"]).max())
     assert np.allclose(mp.platform_cg, e["rCG_sub"], rtol=0, atol=TOL * np.abs(e["rCG_sub"]).max())
     ref_ballast = sorted(m for m in np.atleast_1d(e["m_ballast"]) if m > 0)
