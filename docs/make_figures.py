@@ -144,8 +144,56 @@ def potential_figure() -> None:
     module.rao_comparison_figure(_save)
 
 
+def _volturnus_document(cases: list, **settings) -> dict:
+    """The shipped VolturnUS-S design as written, with other cases and settings."""
+    import yaml
+    document = yaml.safe_load((REPO / "designs" / DESIGNS["volturnus"]).read_text())
+    document["settings"].update(refine_grid=False, **settings)
+    document["cases"] = {"keys": ["wind_speed", "wind_heading", "turbulence", "turbine_status",
+                                  "yaw_misalign", "wave_spectrum", "wave_period", "wave_height",
+                                  "wave_heading", "probability"][:len(cases[0])], "data": cases}
+    return document
+
+
+def sweep_figures() -> None:
+    """Sweep maps of VolturnUS-S: 3 line lengths x 3 ballast densities, operating at 18 m/s
+    (RAFT's default grid, 0.01-1 Hz; two worker processes)."""
+    import raft_sim
+    from raft_sim.plot.figures import sweep_figure
+    document = _volturnus_document([[18.0, 0, "IB_NTM", "operating", 0, "JONSWAP", 10.0, 4.0, 0]],
+                                   min_freq=0.01, max_freq=1.0)
+    ds = raft_sim.sweep(document, {"mooring.lines[*].length": "830:870:3",
+                                   "platform.members[outer_column].rho_fill[0]": "x0.9,1,1.1"},
+                        workers=2, base_dir=REPO / "designs")
+    _save(sweep_figure(ds, "max.mooring_tension"), SWEEP_FIGURES[0])
+    _save(sweep_figure(ds, "std.pitch"), SWEEP_FIGURES[1])
+
+
+def fatigue_figures() -> None:
+    """Damage shares of VolturnUS-S over an illustrative 12-condition scatter (Weibull
+    k = 2, c = 10 m/s bins; Hs = 0.25 U; two Tp per sea state, as notebooks/fatigue_study)."""
+    import raft_sim
+    from raft_sim.design.load import design_from_dict
+    from raft_sim.plot.figures import fatigue_figure, fatigue_of
+    speeds = np.array([4.0, 8.0, 12.0, 16.0, 20.0, 24.0])
+    edges = np.concatenate([[2.0], 0.5 * (speeds[1:] + speeds[:-1]), [26.0]])
+    p_wind = np.diff(1.0 - np.exp(-(edges / 10.0) ** 2))
+    rows = [[u, 0, "IB_NTM", "operating", 0, "JONSWAP", round(2 * f * np.sqrt(0.25 * u)) / 2,
+             0.25 * u, 0, p * share] for u, p in zip(speeds, p_wind) for f, share in ((4.5, 0.6), (6.0, 0.4))]
+    total = sum(r[-1] for r in rows)
+    for r in rows:
+        r[-1] /= total
+    design = design_from_dict(_volturnus_document(rows), base_dir=REPO / "designs")
+    results = raft_sim.Model(design).analyze()
+    figure = fatigue_figure(fatigue_of(results), ["tower_base_fore_aft", "mooring_line1_fairlead"])
+    _save(figure, FATIGUE_FIGURE)
+
+
+SWEEP_FIGURES = ("sweep_tension_volturnus.png", "sweep_pitch_volturnus.png")
+FATIGUE_FIGURE = "fatigue_volturnus.png"
 FIGURE_NAMES = (tuple(f"geometry_{key}.png" for key in DESIGNS) + RESULT_FIGURES
-                + ("validation_oc3_raft.png", "pitch_std_feedback.png", "rao_potential_volturnus.png"))
+                + ("validation_oc3_raft.png", "pitch_std_feedback.png", "rao_potential_volturnus.png")
+                + SWEEP_FIGURES + (FATIGUE_FIGURE,))
 """Every figure this script writes (the docs may use only these)."""
 
 MAKERS = {  # first figure each maker writes -> maker
@@ -154,6 +202,8 @@ MAKERS = {  # first figure each maker writes -> maker
     "validation_oc3_raft.png": validation_figure,
     "pitch_std_feedback.png": feedback_figure,
     "rao_potential_volturnus.png": potential_figure,
+    SWEEP_FIGURES[0]: sweep_figures,
+    FATIGUE_FIGURE: fatigue_figures,
 }
 
 

@@ -64,12 +64,18 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("--quiet", action="store_true", help="no progress output")
     sweep.set_defaults(func=_cmd_sweep)
 
-    plot = sub.add_parser("plot", help="draw a design's geometry or a results file's responses")
-    plot.add_argument("input", metavar="RESULTS.nc|DESIGN.yaml",
-                      help="results written by 'run -o', or a design file")
+    plot = sub.add_parser("plot", help="draw a design's geometry, a results file's responses "
+                          "or fatigue, or a sweep map")
+    plot.add_argument("input", metavar="RESULTS.nc|SWEEP.nc|DESIGN.yaml",
+                      help="results written by 'run -o', a sweep by 'sweep -o', or a design file")
     plot.add_argument("--kind", help="design: geometry (default), geometry3d, side, top, periods; "
-                      "results: overview (default), rao, psd, stats, channels, periods")
+                      "results: overview (default), rao, psd, stats, channels, periods, fatigue; "
+                      "sweep: sweep (default)")
     plot.add_argument("--dof", nargs="+", metavar="DOF", help="DOFs to draw (default all six)")
+    plot.add_argument("--metric", metavar="METRIC",
+                      help="sweep: the metric mapped, as for 'sweep --rank' (default std.pitch)")
+    plot.add_argument("--channel", nargs="+", metavar="KEY",
+                      help="fatigue: channel keys to draw (default all; e.g. tower_base_fore_aft)")
     plot.add_argument("-o", "--output", required=True, metavar="FILE.png|svg|pdf",
                       help="image file; the format follows the extension")
     plot.set_defaults(func=_cmd_plot)
@@ -199,7 +205,7 @@ def _cmd_sweep(args) -> int:
 
 def _cmd_plot(args) -> int:
     from raft_sim.plot.figures import write_plot
-    write_plot(args.input, args.output, args.kind, args.dof)
+    write_plot(args.input, args.output, args.kind, args.dof, args.metric, args.channel)
     print(f"wrote {args.output}")
     return 0
 

@@ -28,6 +28,23 @@ def test_notebook_runs_in_a_jupyter_kernel(path):
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any(o.output_type in ("display_data", "execute_result") for o in outputs)
-    if path.name == "quickstart.ipynb":
-        images = [o for o in outputs if "image/png" in o.get("data", {})]
-        assert len(images) == 2  # geometry, then the four result plots
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    if path.name in IMAGES:
+        assert len(images) == IMAGES[path.name]
+    text = "".join(o.get("text", "") + "".join(o.get("data", {}).get("text/plain", ""))
+                   for o in outputs)
+    for expected in PRINTED.get(path.name, ()):
+        assert expected in text, expected
+
+
+IMAGES = {
+    "quickstart.ipynb": 2,       # geometry, then the four result plots
+    "sweep_study.ipynb": 1,      # two sweep maps and two sweep line plots in one figure
+    "fatigue_study.ipynb": 1,    # damage shares, Hs-Tp map, shares over wind speed, DELs
+}
+"""Images each notebook displays."""
+PRINTED = {
+    "sweep_study.ipynb": ("best 3 variants by std.pitch", "best 3 variants by max.mooring_tension"),
+    "fatigue_study.ipynb": ("16 cases", "lifetime DEL", "tower_base_fore_aft"),
+}
+"""Text each notebook prints (its sweep ranking, its fatigue summary)."""

@@ -14,6 +14,9 @@ _LAZY = {
     "plot_channel_rao": "responses", "plot_channel_psd": "responses",
     "plot_statistics": "statistics", "plot_natural_periods": "periods",
     "plot_rao_comparison": "rao_comparison",
+    "plot_sweep_lines": "sweep", "plot_sweep_map": "sweep",
+    "plot_damage_shares": "fatigue", "plot_damage_map": "fatigue",
+    "plot_damage_by": "fatigue", "plot_case_dels": "fatigue",
 }
 
 __all__ = sorted(_LAZY)
