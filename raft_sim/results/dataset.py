@@ -385,6 +385,10 @@ def _in_degrees(values: np.ndarray, labels: np.ndarray, stat: str) -> np.ndarray
     return values * factor
 
 
+EDGE_UNITS = {"rad": ("deg", 180.0 / np.pi), "rad/s": ("rpm", 30.0 / np.pi)}
+"""Channel units shown in engineering units in printed tables (blade pitch, rotor speed)."""
+
+
 def stats_table(ds: "xr.Dataset", degrees: bool = True) -> "pd.DataFrame":
     """Statistics as a tidy table for printing.
 
@@ -393,7 +397,8 @@ def stats_table(ds: "xr.Dataset", degrees: bool = True) -> "pd.DataFrame":
     ds : xarray.Dataset
         Results.
     degrees : bool
-        Report rotations in degrees (as RAFT) instead of radians.
+        Report rotations in degrees (as RAFT) instead of radians, and channels in rad or
+        rad/s (blade pitch, rotor speed) in deg or rpm.
 
     Returns
     -------
@@ -415,6 +420,9 @@ def stats_table(ds: "xr.Dataset", degrees: bool = True) -> "pd.DataFrame":
                 units = np.array(["m" if lab not in ROTATIONS else ("deg" if degrees else "rad")
                                   for lab in labels], dtype=object)
                 values = _in_degrees(values, labels, stat) if degrees else values
+            elif degrees and stat != "tz" and da.attrs["units"] in EDGE_UNITS:
+                unit, factor = EDGE_UNITS[da.attrs["units"]]
+                units, values = np.full(labels.shape, unit, dtype=object), values * factor
             rows += [(case, channel, str(lab), stat, float(val), unit)
                      for lab, val, unit in zip(labels, values, units)]
     return pd.DataFrame(rows, columns=["case", "channel", "component", "stat", "value", "unit"])

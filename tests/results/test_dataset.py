@@ -115,6 +115,21 @@ def test_stats_table_is_tidy():
                                                                            dof="pitch"))))
 
 
+def test_stats_table_shows_blade_pitch_in_deg_and_rotor_speed_in_rpm():
+    # SOURCE: brief (degrees and rpm only at the edges: tables); 1 rad = 180/pi deg, 1 rad/s = 30/pi rpm.
+    ds = _dataset()
+    ones = np.ones((2, ds.sizes["omega"], ds.sizes["source"]), complex)
+    ds = add_channel(ds, "pitch", ones, np.array([0.1, 0.2]), units="rad")
+    ds = add_channel(ds, "rotor_speed", ones, np.array([0.5, 1.0]), units="rad/s")
+    table = stats_table(ds)
+    pitch = table[(table.channel == "pitch") & (table.stat == "mean")]
+    assert set(pitch.unit) == {"deg"} and pitch.value.tolist() == pytest.approx(np.degrees([0.1, 0.2]))
+    speed = table[(table.channel == "rotor_speed") & (table.stat == "mean")]
+    assert set(speed.unit) == {"rpm"} and speed.value.tolist() == pytest.approx([0.5 * 30 / np.pi, 30 / np.pi])
+    raw = stats_table(ds, degrees=False)
+    assert set(raw[(raw.channel == "pitch") & (raw.stat != "tz")].unit) == {"rad"}
+
+
 def test_core_imports_stay_light():
     # SOURCE: team code standard, lazy heavy imports (no xarray/pandas on import of these modules).
     code = ("import sys, raft_sim, raft_sim.solve.response, raft_sim.solve.drag_iteration, "
