@@ -12,15 +12,31 @@ from __future__ import annotations
 import contextlib
 
 
+_CONTROLLER = None
+
+
+def _blas_controller():
+    """One ``ThreadpoolController`` per process (scanning the loaded libraries costs ~4 ms)."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER
+
+
 @contextlib.contextmanager
 def single_threaded_blas():
-    """Limit BLAS/OpenMP to one thread inside the block (threadpoolctl; a no-op without it)."""
+    """Limit BLAS/OpenMP to one thread inside the block (threadpoolctl; a no-op without it).
+
+    The libraries are scanned once per process, at the first call (numpy and scipy are loaded
+    by then).
+    """
     try:
-        from threadpoolctl import threadpool_limits
+        controller = _blas_controller()
     except ImportError:  # pragma: no cover - threadpoolctl is a dependency
         yield
         return
-    with threadpool_limits(limits=1):
+    with controller.limit(limits=1):
         yield
 
 
