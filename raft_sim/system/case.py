@@ -259,10 +259,9 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
     from raft_sim.hydro.drag_projection import drag_coefficients, drag_elements
     from raft_sim.frequency import bin_widths
     from raft_sim.solve.drag_iteration import linearize_drag_batch
-    from raft_sim.solve.statics import equilibrium
     from raft_sim.system.hydro import (current_velocities, hydro_geometry, wave_excitation,
                                        wave_velocities)
-    from raft_sim.system.prepare import fresh_mooring
+    from raft_sim.system.prepare import static_equilibrium
 
     design, omega = prepared.design, prepared.omega
     conv, settings, site = design.settings.conventions, design.settings, design.site
@@ -272,10 +271,8 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
     mass = nacelle_mass(prepared, aero.servo.heading if aero is not None else 0.0)
     hs = prepared.hydrostatics
     yaw_k = design.platform.yaw_stiffness if conv.yaw_spring else 0.0
-    eq = equilibrium(mass[1], mass[2], hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
-                     external_force=sum(c.mean_force for c in static), yaw_stiffness=yaw_k,
-                     g=site.g, center_of_buoyancy=hs.center_of_buoyancy,
-                     linear=conv.statics == "linear")
+    eq = static_equilibrium(prepared, mass[1], mass[2], sum(c.mean_force for c in static),
+                            yaw_stiffness=yaw_k, linear=conv.statics == "linear")
     if not eq.converged:
         raise CaseFailure(f"no static equilibrium ({eq.message})")
     spectra, headings = _wave_sources(cases, omega, n_waves)

@@ -8,7 +8,7 @@ as a MoorPy *template* that is never moved: every case works on its own copy
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -55,6 +55,10 @@ class Prepared:
         Potential-flow coefficients (WAMIT files or Capytaine BEM), or None.
     potential_members : tuple of bool
         Per platform member: its strip inertia and added mass are replaced by the database.
+    statics_memo : dict
+        Equilibria already solved for this design (:func:`static_equilibrium`), keyed by
+        their inputs; e.g. a wave-only case reuses the unloaded equilibrium of the natural
+        periods.
     """
 
     design: Design
@@ -70,6 +74,7 @@ class Prepared:
     blade_elements: object
     hydro_database: object = None
     potential_members: tuple = ()
+    statics_memo: dict = field(default_factory=dict, repr=False)
 
 
 def prepare(design: Design, omega: np.ndarray | None = None, reuse=None) -> Prepared:
@@ -222,6 +227,44 @@ def _database(design: Design):
         warnings.warn(f"platform.potModMaster: {err}; until then strip "
                       "theory (Morison) is used for those members", DesignWarning, stacklevel=3)
         return None
+
+
+def static_equilibrium(prepared: Prepared, mass: float, cg, external_force=None,
+                       yaw_stiffness: float = 0.0, linear: bool = False):
+    """Static equilibrium of the prepared design from the undisplaced pose, solved once per inputs.
+
+    Parameters
+    ----------
+    prepared : Prepared
+    mass : float
+        Total mass [kg].
+    cg : array_like, shape (3,)
+        Centre of gravity [m].
+    external_force : array_like, shape (6,), optional
+        Constant external load [N, N m]; default none.
+    yaw_stiffness : float
+        Extra yaw spring [N m/rad].
+    linear : bool
+        RAFT's linear statics.
+
+    Returns
+    -------
+    raft_sim.solve.statics.Equilibrium
+        The same object for equal inputs (treat it as read-only).
+    """
+    from raft_sim.solve.statics import equilibrium
+    cg = np.asarray(cg, dtype=float)
+    force = np.zeros(6) if external_force is None else np.asarray(external_force, dtype=float)
+    key = (float(mass), cg.tobytes(), force.tobytes(), float(yaw_stiffness), bool(linear))
+    hs, template = prepared.hydrostatics, prepared.mooring_template
+    found = prepared.statics_memo.get(key)
+    if found is not None and found[0] is hs and found[1] is template:  # same hull and lines
+        return found[2]
+    eq = equilibrium(mass, cg, hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
+                     external_force=force, yaw_stiffness=yaw_stiffness, g=prepared.design.site.g,
+                     center_of_buoyancy=hs.center_of_buoyancy, linear=linear)
+    prepared.statics_memo[key] = (hs, template, eq)
+    return eq
 
 
 def fresh_mooring(prepared: Prepared):

@@ -217,3 +217,19 @@ def test_case_warnings_are_flagged_in_the_results():
         ds = raft_sim.Model(_with_grid(design, refine_grid=False)).analyze(cases)
     assert "break" in str(ds["warnings"].values[0]).lower()
     assert "pitch mode" in str(ds["warnings"].values[1])
+
+
+def test_a_wave_only_case_reuses_the_unloaded_equilibrium():
+    # SOURCE: pipeline contract (docs/pipeline.md): equal statics inputs are solved once per
+    # prepared design; a still-air, no-current case has the unloaded equilibrium of the natural
+    # periods, and a case with a mean load gets its own.
+    import raft_sim
+    from raft_sim.system.case import analyze_case
+    design = raft_sim.load_design(REPO / "designs" / "OC3-Hywind_NREL5MW.yaml")
+    model = raft_sim.Model(design)
+    unloaded = model.equilibrium
+    wave_only = next(c for c in design.cases if c.wind_speed == 0 and c.current_speed == 0)
+    windy = next(c for c in design.cases if c.wind_speed > 0)
+    assert analyze_case(model.prepared, wave_only).equilibrium is unloaded
+    loaded = analyze_case(model.prepared, windy).equilibrium
+    assert loaded is not unloaded and loaded.position[0] > 1.0
