@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from raft_sim.results.dataset import add_channel, case_coordinates, results_dataset
+from raft_sim.results.dataset import case_coordinates, channel_variables, results_dataset
 
 if TYPE_CHECKING:
     import xarray
@@ -44,8 +44,12 @@ def collect_results(omega: np.ndarray, results, attrs: dict | None = None) -> "x
                               "(empty if none)"}))
     ds = ds.assign_coords(case_coordinates([r.case for r in results],
                                            [_status(r) for r in results]))
+    data, coords = {}, {}
     for name in _channel_names(results):
-        ds = _add(ds, name, results, rao.shape[1:3])
+        more, labels = _channel(ds, name, results, rao.shape[1:3])
+        data.update(more)
+        coords.update({k: v for k, v in labels.items() if k not in coords})
+    ds = ds.assign(data).assign_coords({k: v for k, v in coords.items() if k not in ds.coords})
     return _with_potential_flow(ds, results)
 
 
@@ -84,7 +88,7 @@ def _channel_names(results) -> list[str]:
     return names
 
 
-def _add(ds, name, results, shape):
+def _channel(ds, name, results, shape):
     """One channel over all cases; cases without it get zeros (no such response, e.g. the
     rotor in still air) or NaN (a failed case)."""
     template = next(r.channels[name] for r in results if r.channels and name in r.channels)
@@ -97,4 +101,4 @@ def _add(ds, name, results, shape):
             transfer[i], mean[i] = np.nan, np.nan
         elif name in (r.channels or {}):
             transfer[i], mean[i] = r.channels[name].transfer, r.channels[name].mean
-    return add_channel(ds, name, transfer, mean, components=None if comps is None else list(comps))
+    return channel_variables(ds, name, transfer, mean, components=None if comps is None else list(comps))

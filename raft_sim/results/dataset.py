@@ -280,6 +280,22 @@ def add_channel(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: ArrayLik
     xarray.Dataset
         ``ds`` plus ``<name>_rao``, ``<name>_psd`` and ``<name>_<stat>`` for every stat.
     """
+    data, coords = channel_variables(ds, name, transfer, mean, units=units, long_name=long_name,
+                                     component_dim=component_dim, components=components,
+                                     json_key=json_key)
+    out = ds.assign(data)
+    return out.assign_coords({k: v for k, v in coords.items() if k not in out.coords})
+
+
+def channel_variables(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: ArrayLike, *,
+                      units: str | None = None, long_name: str | None = None,
+                      component_dim: str | None = None, components: ArrayLike | None = None,
+                      json_key: str | None = None) -> tuple[dict, dict]:
+    """The variables :func:`add_channel` adds, as ``(data, coords)`` for one ``assign``.
+
+    Same parameters as :func:`add_channel`; ``data`` maps variable names to
+    ``(dims, values, attrs)``, ``coords`` the component dim (if any) to its labels.
+    """
     key, unit, long, dim = CHANNELS.get(name, (name, "1", name, None))
     units, long_name = units or unit, long_name or long
     component_dim, json_key = component_dim or dim, json_key or key
@@ -304,11 +320,10 @@ def add_channel(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: ArrayLik
     for var, (dims, values, attrs) in _stat_vars(stats, ("case",) + extra, f"{name}_", name,
                                                   units, long_name).items():
         data[var] = (dims, values, {**attrs, "json_key": json_key})
-    out = ds.assign(data)
-    if extra and extra[0] not in out.coords:
-        labels = np.arange(transfer4.shape[-1]) if components is None else np.asarray(components)
-        out = out.assign_coords({extra[0]: labels})
-    return out
+    coords = {}
+    if extra:
+        coords[extra[0]] = np.arange(transfer4.shape[-1]) if components is None else np.asarray(components)
+    return data, coords
 
 
 # ----------------------------------------------------------------------------- netCDF
