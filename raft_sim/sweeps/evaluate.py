@@ -163,7 +163,9 @@ def summarize(results: "xr.Dataset", periods: dict, mass: float) -> "xr.Dataset"
     import numpy as np
 
     from raft_sim.conventions import DOFS
-    stats = [n for n, v in results.data_vars.items() if "stat" in v.attrs and "channel" in v.attrs]
+    coords = results.coords
+    stats = [n for n, v in results.variables.items()  # plain Variables: no DataArray per variable
+             if "stat" in v.attrs and "channel" in v.attrs and n not in coords]
     out = results[stats + ["converged"]]
     out = out.drop_vars([c for c in out.coords if c not in out.dims and "case" not in out[c].dims
                          and "dof" not in out[c].dims])

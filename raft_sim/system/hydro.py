@@ -64,7 +64,21 @@ def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry
     level there). The inertia strips are the same (``conventions.hydro_pose == "mean"``), or
     RAFT's (``"undisplaced"``): the same strips at the mean pose but with the lengths
     (volumes) they had at the undisplaced draft, and the added mass of the undisplaced pose.
+    Built once per pose and conventions on a prepared design (``prepared.geometry_memo``).
     """
+    key = (np.asarray(position, dtype=float).tobytes(), conventions.surface_strip,
+           conventions.hydro_pose)
+    platform = prepared.design.platform
+    found = prepared.geometry_memo.get(key)
+    if found is not None and found[0] is platform:  # the same pose seen before (read-only)
+        return found[1]
+    from raft_sim.system.prepare import remember
+    geo = _hydro_geometry(prepared, position, conventions)
+    remember(prepared.geometry_memo, key, (platform, geo))
+    return geo
+
+
+def _hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry:
     from raft_sim.hydro.added_mass import strip_added_mass
     from raft_sim.structure.frames import rotation_matrix
     from raft_sim.structure.strips import end_faces, platform_strips

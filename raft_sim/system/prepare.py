@@ -59,6 +59,8 @@ class Prepared:
         Equilibria already solved for this design (:func:`static_equilibrium`), keyed by
         their inputs; e.g. a wave-only case reuses the unloaded equilibrium of the natural
         periods.
+    geometry_memo : dict
+        Strip geometry already built at a pose (:func:`raft_sim.system.hydro.hydro_geometry`).
     """
 
     design: Design
@@ -75,6 +77,11 @@ class Prepared:
     hydro_database: object = None
     potential_members: tuple = ()
     statics_memo: dict = field(default_factory=dict, repr=False)
+    geometry_memo: dict = field(default_factory=dict, repr=False)
+
+    def __getstate__(self):
+        """Pickled without the memos (a worker rebuilds what it needs)."""
+        return {**self.__dict__, "statics_memo": {}, "geometry_memo": {}}
 
 
 def prepare(design: Design, omega: np.ndarray | None = None, reuse=None) -> Prepared:
@@ -229,6 +236,17 @@ def _database(design: Design):
         return None
 
 
+MEMO_SIZE = 4
+"""Entries kept per memo of a prepared design (the oldest is dropped first)."""
+
+
+def remember(memo: dict, key, value) -> None:
+    """Store ``value`` under ``key`` in a bounded memo (at most :data:`MEMO_SIZE` entries)."""
+    while len(memo) >= MEMO_SIZE:
+        memo.pop(next(iter(memo)))
+    memo[key] = value
+
+
 def static_equilibrium(prepared: Prepared, mass: float, cg, external_force=None,
                        yaw_stiffness: float = 0.0, linear: bool = False):
     """Static equilibrium of the prepared design from the undisplaced pose, solved once per inputs.
@@ -263,7 +281,7 @@ def static_equilibrium(prepared: Prepared, mass: float, cg, external_force=None,
     eq = equilibrium(mass, cg, hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
                      external_force=force, yaw_stiffness=yaw_stiffness, g=prepared.design.site.g,
                      center_of_buoyancy=hs.center_of_buoyancy, linear=linear)
-    prepared.statics_memo[key] = (hs, template, eq)
+    remember(prepared.statics_memo, key, (hs, template, eq))
     return eq
 
 
