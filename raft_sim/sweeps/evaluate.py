@@ -138,10 +138,10 @@ def analyze_design(design) -> "xr.Dataset":
         See :func:`summarize`.
     """
     model, periods, mass = prepared_model(design)
-    return summarize(model.analyze(design.cases), periods, mass)
+    return summarize(model.analyze(design.cases), periods, mass, design.fatigue)
 
 
-def summarize(results: "xr.Dataset", periods: dict, mass: float) -> "xr.Dataset":
+def summarize(results: "xr.Dataset", periods: dict, mass: float, fatigue=None) -> "xr.Dataset":
     """The per-variant part of a sweep: statistics over cases, natural periods, mass.
 
     Parameters
@@ -152,14 +152,20 @@ def summarize(results: "xr.Dataset", periods: dict, mass: float) -> "xr.Dataset"
         Natural period per DOF [s].
     mass : float
         Total mass [kg].
+    fatigue : raft_sim.design.objects.FatigueSettings, optional
+        The design's fatigue section (default settings without it).
 
     Returns
     -------
     xarray.Dataset
         Every statistic variable of ``results`` (dims case[, dof or component]),
         ``converged`` and ``case_error`` (case), ``natural_period`` (dof) [s], ``mass`` [kg];
-        the case and dof coordinates of ``results`` (case description, case status...).
+        the case and dof coordinates of ``results`` (case description, case status...);
+        the fatigue stage's ``DEL`` (case, channel) and, with case probabilities,
+        ``lifetime_DEL`` and ``lifetime_damage`` (channel), in the design's method
+        (:func:`raft_sim.results.fatigue_dataset.fatigue_dataset`).
     """
+    from raft_sim.results.fatigue_dataset import fatigue_dataset
     import numpy as np
 
     from raft_sim.conventions import DOFS
@@ -174,7 +180,17 @@ def summarize(results: "xr.Dataset", periods: dict, mass: float) -> "xr.Dataset"
         natural_period=("dof", np.array([periods[d] for d in DOFS], float),
                         {"units": "s", "long_name": "rigid-body natural period (unloaded equilibrium)"}),
         mass=((), float(mass), {"units": "kg", "long_name": "total mass (platform, tower, RNA)"}))
+    fat = fatigue_dataset(results, fatigue)
+    method = fat.attrs["method"]
+    keep = [v for v in ("DEL", "lifetime_DEL", "lifetime_damage") if v in fat]
+    fat = fat[keep].sel(fatigue_method=method, drop=True).drop_vars("probability", errors="ignore")
+    for name in keep:
+        fat[name].attrs["fatigue_method"] = method
+    out = out.assign(fat.data_vars).assign_coords(
+        {c: fat[c] for c in ("channel", "channel_units", "slope")})
     out.attrs = {k: v for k, v in results.attrs.items() if k != "source_file"}
+    out.attrs.update({"fatigue_reference_cycles": fat.attrs["reference_cycles"],
+                      "fatigue_lifetime_years": fat.attrs["lifetime_years"]})
     return out
 
 

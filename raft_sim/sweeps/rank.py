@@ -4,7 +4,7 @@ A METRIC is ``STAT.WHAT``: ``std.pitch``, ``max.surge`` (platform motions, from 
 statistic variables with ``channel == "dof"``), ``std.tower_base_moment``,
 ``max.mooring_tension`` (a channel, by name or JSON key such as ``Mbase``), or
 ``VARIABLE.COMPONENT`` / ``VARIABLE`` for any other variable (``natural_period.surge``,
-``mass``). Statistic variables are found through their ``stat`` and ``channel`` attrs.
+``mass``, ``DEL.tower_base_fore_aft``, ``lifetime_DEL.mooring_line1_fairlead``). Statistic variables are found through their ``stat`` and ``channel`` attrs.
 The metric is reduced to one number per variant by its maximum over cases and
 components (the worst case); lower ranks better, or higher with a leading ``-``.
 """
@@ -28,7 +28,7 @@ def _stat_variable(ds: "xr.Dataset", stat: str, channel: str):
     return None
 
 
-SUMMARY_VARIABLES = ("natural_period", "mass")
+SUMMARY_VARIABLES = ("natural_period", "mass", "DEL")
 
 
 def check_metric(text: str) -> None:

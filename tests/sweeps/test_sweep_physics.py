@@ -81,3 +81,36 @@ def test_models_shared_by_case_sweeps_give_the_fresh_results(volturn):
     assert cache.hits.get("model") == 1
     assert fresh.status == shared.status == "ok"
     xr.testing.assert_identical(fresh.result, shared.result)
+
+
+def test_sweep_dataset_holds_the_dels_and_lifetime_of_each_variant(volturn):
+    # SOURCE: issue 9 scope 4 (the sweep Dataset holds the DELs and lifetime damage of the
+    # fatigue stage); each variant's values equal the fatigue stage of a direct run of that
+    # variant's design (results.fatigue_dataset, its reported method), to 1e-12.
+    import copy
+
+    from raft_sim.design.load import design_from_dict
+    from raft_sim.model import Model
+    from raft_sim.results.fatigue_dataset import fatigue_dataset
+    doc, base = copy.deepcopy(volturn[0]), volturn[1]
+    keys, row = doc["cases"]["keys"], doc["cases"]["data"][0]
+    doc["cases"] = {"keys": keys + ["probability"], "data": [row + [0.7], row + [0.3]]}
+    doc["cases"]["data"][1][keys.index("wave_height")] = 6.0
+    doc["fatigue"] = {"lifetime": 25, "method": "tovo_benasciutti",
+                      "curves": {"tower_base_fore_aft": {"m": 4, "log_a": 17.0}}}
+    ds = sweep(doc, {"mooring.lines[*].length": "830,870"}, workers=0, base_dir=base)
+    assert (ds["variant_status"] == "ok").all()
+    assert ds["DEL"].dims == ("mooring_lines_length", "case", "channel")
+    assert ds["lifetime_damage"].attrs["fatigue_method"] == "tovo_benasciutti"
+    for length in (830, 870):
+        variant = copy.deepcopy(doc)
+        for line in variant["mooring"]["lines"]:
+            line["length"] = length
+        design = design_from_dict(variant, base_dir=base)
+        direct = fatigue_dataset(Model(design).analyze(), design.fatigue).sel(fatigue_method="tovo_benasciutti")
+        got = ds.sel(mooring_lines_length=length)
+        for name in ("DEL", "lifetime_DEL", "lifetime_damage"):
+            np.testing.assert_allclose(got[name].sel(channel=direct["channel"]).values,
+                                       direct[name].values, rtol=1e-12)
+    damage = ds["lifetime_damage"].sel(channel="tower_base_fore_aft").values
+    assert np.all(np.isfinite(damage)) and np.all(damage > 0)
