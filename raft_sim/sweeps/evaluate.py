@@ -165,33 +165,35 @@ def summarize(results: "xr.Dataset", periods: dict, mass: float, fatigue=None) -
         ``lifetime_DEL`` and ``lifetime_damage`` (channel), in the design's method
         (:func:`raft_sim.results.fatigue_dataset.fatigue_dataset`).
     """
-    from raft_sim.results.fatigue_dataset import fatigue_dataset
     import numpy as np
+    import xarray as xr
 
     from raft_sim.conventions import DOFS
+    from raft_sim.results.fatigue_dataset import fatigue_dataset
+    variables = results.variables  # plain Variables: no DataArray, no alignment
     coords = results.coords
-    stats = [n for n, v in results.variables.items()  # plain Variables: no DataArray per variable
-             if "stat" in v.attrs and "channel" in v.attrs and n not in coords]
-    out = results[stats + ["converged"]]
-    out = out.drop_vars([c for c in out.coords if c not in out.dims and "case" not in out[c].dims
-                         and "dof" not in out[c].dims])
-    out = out.assign(
-        case_error=results["error"].assign_attrs(results["error"].attrs),
-        natural_period=("dof", np.array([periods[d] for d in DOFS], float),
-                        {"units": "s", "long_name": "rigid-body natural period (unloaded equilibrium)"}),
-        mass=((), float(mass), {"units": "kg", "long_name": "total mass (platform, tower, RNA)"}))
+    data = {n: v for n, v in variables.items()
+            if "stat" in v.attrs and "channel" in v.attrs and n not in coords}
+    data["converged"] = variables["converged"]
+    data["case_error"] = variables["error"]
+    data["natural_period"] = ("dof", np.array([periods[d] for d in DOFS], float),
+                              {"units": "s", "long_name": "rigid-body natural period (unloaded equilibrium)"})
+    data["mass"] = ((), float(mass), {"units": "kg", "long_name": "total mass (platform, tower, RNA)"})
     fat = fatigue_dataset(results, fatigue)
     method = fat.attrs["method"]
-    keep = [v for v in ("DEL", "lifetime_DEL", "lifetime_damage") if v in fat]
-    fat = fat[keep].sel(fatigue_method=method, drop=True).drop_vars("probability", errors="ignore")
-    for name in keep:
-        fat[name].attrs["fatigue_method"] = method
-    out = out.assign(fat.data_vars).assign_coords(
-        {c: fat[c] for c in ("channel", "channel_units", "slope")})
-    out.attrs = {k: v for k, v in results.attrs.items() if k != "source_file"}
-    out.attrs.update({"fatigue_reference_cycles": fat.attrs["reference_cycles"],
-                      "fatigue_lifetime_years": fat.attrs["lifetime_years"]})
-    return out
+    row = list(fat["fatigue_method"].values).index(method)
+    fvars = fat.variables
+    for name in ("DEL", "lifetime_DEL", "lifetime_damage"):
+        if name in fvars:
+            data[name] = (fvars[name].dims[1:], fvars[name].values[row],
+                          {**fvars[name].attrs, "fatigue_method": method})
+    used = {d for v in data.values() for d in (v.dims if hasattr(v, "dims") else v[0])}
+    kept = {c: variables[c] for c in coords if variables[c].dims and set(variables[c].dims) <= used}
+    kept.update({c: fvars[c] for c in ("channel", "channel_units", "slope")})
+    attrs = {k: v for k, v in results.attrs.items() if k != "source_file"}
+    attrs.update({"fatigue_reference_cycles": fat.attrs["reference_cycles"],
+                  "fatigue_lifetime_years": fat.attrs["lifetime_years"]})
+    return xr.Dataset(data, coords=kept, attrs=attrs)
 
 
 def preload() -> None:
