@@ -75,11 +75,24 @@ def rotation_matrix(angles: np.ndarray) -> np.ndarray:
     return frames.rotation_matrix(*np.asarray(angles, dtype=float))
 
 
+def _vertical_load(force_z: float, arm: np.ndarray, position6: np.ndarray) -> np.ndarray:
+    """Load (6,) of a vertical force at a body point whose arm turns with the body [N, N m]."""
+    turned = rotation_matrix(position6[3:]) @ np.asarray(arm, dtype=float)
+    force = np.array([0.0, 0.0, force_z])
+    return np.concatenate([force, np.cross(turned, force)])
+
+
+def _vertical_arm_stiffness(force_z: float, arm: np.ndarray, position6: np.ndarray) -> np.ndarray:
+    """Tangent stiffness (6, 6) of that load's moment, ``-dM/dtheta`` for small global rotations."""
+    turned = rotation_matrix(position6[3:]) @ np.asarray(arm, dtype=float)
+    k = np.zeros((6, 6))
+    k[3:, 3:] = -frames.skew(np.array([0.0, 0.0, force_z])) @ frames.skew(turned)
+    return k
+
+
 def weight_load(mass: float, cg: np.ndarray, position6: np.ndarray, g: float) -> np.ndarray:
     """Weight force and moment about the displaced reference point [N, N m], shape (6,)."""
-    arm = rotation_matrix(position6[3:]) @ cg
-    force = np.array([0.0, 0.0, -mass * g])
-    return np.concatenate([force, np.cross(arm, force)])
+    return _vertical_load(-mass * g, cg, position6)
 
 
 def weight_stiffness(mass: float, cg: np.ndarray, position6: np.ndarray, g: float) -> np.ndarray:
@@ -91,11 +104,7 @@ def weight_stiffness(mass: float, cg: np.ndarray, position6: np.ndarray, g: floa
         Nonzero only in the rotational block; at the upright pose its roll and pitch
         diagonals are ``-m g z_G`` [N m/rad].
     """
-    arm = rotation_matrix(position6[3:]) @ cg
-    force = np.array([0.0, 0.0, -mass * g])
-    k = np.zeros((6, 6))
-    k[3:, 3:] = -frames.skew(force) @ frames.skew(arm)
-    return k
+    return _vertical_arm_stiffness(-mass * g, cg, position6)
 
 
 def linear_weight_stiffness(mass: float, cg: np.ndarray, g: float) -> np.ndarray:
@@ -128,14 +137,10 @@ def buoyancy_pose_stiffness(buoyancy: float, center: np.ndarray | None,
     ndarray, shape (6, 6)
         Nonzero only in the rotational block [N m/rad].
     """
-    k = np.zeros((6, 6))
     if center is None:
-        return k
-    center = np.asarray(center, dtype=float)
-    force = frames.skew(np.array([0.0, 0.0, buoyancy]))
-    arm = rotation_matrix(position6[3:]) @ center
-    k[3:, 3:] = -force @ (frames.skew(arm) - frames.skew(center))
-    return k
+        return np.zeros((6, 6))
+    return (_vertical_arm_stiffness(buoyancy, center, position6)
+            - buoyancy_arm_stiffness(buoyancy, center))
 
 
 def buoyancy_load(buoyancy: float, center: np.ndarray, position6: np.ndarray) -> np.ndarray:
@@ -155,9 +160,7 @@ def buoyancy_load(buoyancy: float, center: np.ndarray, position6: np.ndarray) ->
     ndarray, shape (6,)
         [N, N m].
     """
-    arm = rotation_matrix(position6[3:]) @ np.asarray(center, dtype=float)
-    force = np.array([0.0, 0.0, buoyancy])
-    return np.concatenate([force, np.cross(arm, force)])
+    return _vertical_load(buoyancy, center, position6)
 
 
 def buoyancy_arm_stiffness(buoyancy: float, center: np.ndarray) -> np.ndarray:
@@ -166,9 +169,7 @@ def buoyancy_arm_stiffness(buoyancy: float, center: np.ndarray) -> np.ndarray:
     Roll and pitch diagonals ``rho g V z_B``; off-diagonals from an off-axis centre
     [N m/rad].
     """
-    k = np.zeros((6, 6))
-    k[3:, 3:] = -frames.skew(np.array([0.0, 0.0, buoyancy])) @ frames.skew(np.asarray(center, dtype=float))
-    return k
+    return _vertical_arm_stiffness(buoyancy, center, np.zeros(6))
 
 
 def tilt_pose(position6: np.ndarray) -> np.ndarray:
@@ -215,6 +216,32 @@ def waterplane_pose_stiffness(waterplane_stiffness: np.ndarray, position6: np.nd
     t = np.eye(6)
     t[3:5, 3:] = grad @ d_e
     return np.asarray(waterplane_stiffness, dtype=float) @ (t - np.eye(6))
+
+
+def hydrostatic_pose_stiffness(hydrostatic_stiffness: np.ndarray, buoyancy: float,
+                               center: np.ndarray, position6: np.ndarray) -> np.ndarray:
+    """Change of the hydrostatic tangent stiffness at a tilted pose: buoyancy arm and waterplane.
+
+    :func:`buoyancy_pose_stiffness` plus :func:`waterplane_pose_stiffness` of the
+    waterplane part ``C_h - K_B`` (:func:`buoyancy_arm_stiffness`); zero upright.
+
+    Parameters
+    ----------
+    hydrostatic_stiffness : ndarray, shape (6, 6)
+        ``C_h`` about the upright pose, without the weight term [SI].
+    buoyancy : float
+        rho g V [N].
+    center : ndarray, shape (3,)
+        Undisplaced centre of buoyancy [m].
+    position6 : ndarray, shape (6,)
+        Pose [m, rad].
+
+    Returns
+    -------
+    ndarray, shape (6, 6)
+    """
+    c_wp = np.asarray(hydrostatic_stiffness, dtype=float) - buoyancy_arm_stiffness(buoyancy, center)
+    return buoyancy_pose_stiffness(buoyancy, center, position6) + waterplane_pose_stiffness(c_wp, position6)
 
 
 def _fd_stiffness(func: Callable[[np.ndarray], np.ndarray], x: np.ndarray,
@@ -343,34 +370,30 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
         raise ValueError("max_step entries must be positive")
     moor_load, moor_stiff = _mooring_model(mooring)
 
-    c_wp = None if center_of_buoyancy is None else \
-        c_h - buoyancy_arm_stiffness(fb0[2], _checked("center_of_buoyancy", center_of_buoyancy, (3,)))
+    cb = None if center_of_buoyancy is None else _checked("center_of_buoyancy", center_of_buoyancy, (3,))
+    turning = cb is not None and not linear  # buoyancy arm and waterplane turn with the body
+    c_wp = c_h - buoyancy_arm_stiffness(fb0[2], cb) if turning else None
+    fb_rest = fb0 - buoyancy_load(fb0[2], cb, np.zeros(6)) if turning else None  # beyond the buoyancy
 
     def pose_stiffness(xx):
         if linear:
             return linear_weight_stiffness(mass, cg, g)
-        if c_wp is None:
+        if not turning:
             return weight_stiffness(mass, cg, xx, g)
-        return weight_stiffness(mass, cg, xx, g) + buoyancy_pose_stiffness(
-            fb0[2], center_of_buoyancy, xx) + waterplane_pose_stiffness(c_wp, xx)
+        return weight_stiffness(mass, cg, xx, g) + hydrostatic_pose_stiffness(c_h, fb0[2], cb, xx)
 
     weight0 = weight_load(mass, cg, np.zeros(6), g)
 
     def weight(xx):
         return weight0 - linear_weight_stiffness(mass, cg, g) @ xx if linear else weight_load(mass, cg, xx, g)
 
+    def hydrostatic(xx):
+        if not turning:
+            return fb0 - c_h @ xx
+        return buoyancy_load(fb0[2], cb, xx) + fb_rest - c_wp @ tilt_pose(xx)
+
     k_const = c_h.copy()
     k_const[5, 5] += yaw_stiffness
-
-    if linear or center_of_buoyancy is None:
-        def hydrostatic(xx):
-            return fb0 - c_h @ xx
-    else:
-        cb = _checked("center_of_buoyancy", center_of_buoyancy, (3,))
-        fb_rest = fb0 - buoyancy_load(fb0[2], cb, np.zeros(6))  # anything beyond the buoyancy itself
-
-        def hydrostatic(xx):
-            return buoyancy_load(fb0[2], cb, xx) + fb_rest - c_wp @ tilt_pose(xx)
 
     def load(xx):
         return weight(xx) + hydrostatic(xx) + moor_load(xx) + f_ext \

@@ -219,14 +219,11 @@ def _structure(prepared, position, conv, mass) -> Contribution:
 
 
 def _hydrostatics(prepared, position, conv) -> Contribution:
-    from raft_sim.solve.statics import (buoyancy_arm_stiffness, buoyancy_pose_stiffness,
-                                        waterplane_pose_stiffness)
+    from raft_sim.solve.statics import hydrostatic_pose_stiffness
     hs = prepared.hydrostatics
     k = np.array(hs.stiffness, dtype=float)
     if conv.pose_matrices == "mean" and conv.statics == "exact":
-        c_wp = k - buoyancy_arm_stiffness(hs.force[2], hs.center_of_buoyancy)
-        k = k + buoyancy_pose_stiffness(hs.force[2], hs.center_of_buoyancy, position) \
-            + waterplane_pose_stiffness(c_wp, position)
+        k = k + hydrostatic_pose_stiffness(k, hs.force[2], hs.center_of_buoyancy, position)
     return Contribution("hydrostatics", stiffness=k)
 
 
