@@ -111,12 +111,8 @@ def fatigue_text(fatigue, design_name: str = "", n_top: int = 3) -> str:
         top = ", ".join(f"{t['case']} ({100 * t['share']:.0f} %)" for t in life["top_cases"][key])
         rows.append(f"{key:<28}{unit:<6}{summary['slopes'][key]:>4g}{_g(life['DEL'][key]):>15}"
                     f"{_g(damage) if damage is not None else '-':>12}  {top}")
-    if life["missing_cases"]:
-        rows.append(f"\nWARNING: cases {', '.join(life['missing_cases'])} failed and are missing from the "
-                    f"lifetime totals (probability covered: {life['probability_covered']:.4g})")
-    elif life["probability_covered"] < 1 - 1e-9:
-        rows.append(f"\nnote: the cases cover {life['probability_covered']:.4g} of the lifetime")
-    return "\n".join(rows)
+    coverage = _coverage_note(life)
+    return "\n".join(rows + (["", coverage] if coverage else []))
 
 
 MAX_WIDTH = 100
@@ -169,12 +165,18 @@ def run_fatigue_text(fatigue, width: int = MAX_WIDTH) -> str:
         damage = life["damage"][key]
         lines.append(f"{key[:name - 2]:<{name}}{summary['units'][key]:<6}{summary['slopes'][key]:>4g}"
                      f"{_g(life['DEL'][key]):>12}{_g(damage) if damage is not None else '-':>12}")
+    coverage = _coverage_note(life)
+    return "\n".join(lines + ([coverage] if coverage else []))
+
+
+def _coverage_note(life: dict) -> str:
+    """The line saying which cases the lifetime totals miss, or how much of it they cover ('' if all)."""
     if life["missing_cases"]:
-        lines.append(f"WARNING: cases {', '.join(map(str, life['missing_cases']))} failed and are missing "
-                     f"from the lifetime totals (probability covered: {life['probability_covered']:.4g})")
-    elif life["probability_covered"] < 1 - 1e-9:
-        lines.append(f"note: the cases cover {life['probability_covered']:.4g} of the lifetime")
-    return "\n".join(lines)
+        return (f"WARNING: cases {', '.join(map(str, life['missing_cases']))} failed and are missing "
+                f"from the lifetime totals (probability covered: {life['probability_covered']:.4g})")
+    if life["probability_covered"] < 1 - 1e-9:
+        return f"note: the cases cover {life['probability_covered']:.4g} of the lifetime"
+    return ""
 
 
 def _case_table(summary: dict) -> str:

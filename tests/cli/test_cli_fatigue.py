@@ -11,7 +11,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "design"))
-from tiny_design import tiny_design  # noqa: E402
+from tiny_design import tiny_design, tiny_scatter_design  # noqa: E402
 
 
 def raft_sim(*args):
@@ -22,13 +22,8 @@ def raft_sim(*args):
 @pytest.fixture(scope="module")
 def scatter_yaml(tmp_path_factory):
     """The tiny moored cylinder in three sea states with probabilities and S-N curves."""
-    d = tiny_design()
-    d["settings"].update(min_freq=0.02, max_freq=0.3)
-    d["cases"] = {"keys": ["wave_spectrum", "wave_period", "wave_height", "probability"],
-                  "data": [["JONSWAP", 8.0, 1.0, 0.6], ["JONSWAP", 10.0, 3.0, 0.3], ["still", 0, 0, 0.1]]}
-    d["fatigue"] = {"lifetime": 25, "default": {"m": 3, "log_a": 28.0}}
     path = tmp_path_factory.mktemp("cli") / "tiny.yaml"
-    path.write_text(yaml.safe_dump(d))
+    path.write_text(yaml.safe_dump(tiny_scatter_design()))
     return path
 
 

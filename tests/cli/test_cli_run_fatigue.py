@@ -17,7 +17,7 @@ import yaml
 from raft_sim import cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "design"))
-from tiny_design import tiny_design  # noqa: E402
+from tiny_design import tiny_design, tiny_scatter_design  # noqa: E402
 
 YEAR = 365.25 * 86400.0
 KEYS = ["mooring_line0_fairlead", "mooring_line1_fairlead", "mooring_line2_fairlead"]
@@ -26,13 +26,8 @@ KEYS = ["mooring_line0_fairlead", "mooring_line1_fairlead", "mooring_line2_fairl
 @pytest.fixture(scope="module")
 def scatter_yaml(tmp_path_factory):
     """The tiny moored cylinder in three sea states with probabilities and an S-N intercept."""
-    d = tiny_design()
-    d["settings"].update(min_freq=0.02, max_freq=0.3)
-    d["cases"] = {"keys": ["wave_spectrum", "wave_period", "wave_height", "probability"],
-                  "data": [["JONSWAP", 8.0, 1.0, 0.6], ["JONSWAP", 10.0, 3.0, 0.3], ["still", 0, 0, 0.1]]}
-    d["fatigue"] = {"lifetime": 25, "default": {"m": 3, "log_a": 28.0}}
     path = tmp_path_factory.mktemp("run") / "tiny.yaml"
-    path.write_text(yaml.safe_dump(d))
+    path.write_text(yaml.safe_dump(tiny_scatter_design()))
     return path
 
 

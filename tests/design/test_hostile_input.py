@@ -143,6 +143,17 @@ def test_include_depth_confinement_and_special_files(tmp_path):
     refused(write(tmp_path / "n.yaml", d), r"^site\.include: invalid file name \(NUL byte\)")
 
 
+def _refused_with(where, value, match):
+    """The tiny design with ``value`` at the key path ``where`` is refused with ``match``."""
+    d = tiny_design()
+    node = d
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    with pytest.raises(DesignError, match=match):
+        design_from_dict(d)
+
+
 @pytest.mark.parametrize("where, value, match", [
     (("platform", "members", 0, "shape"), "rubbish", r"shape: expected one of 'circular', .*got 'rubbish'"),
     (("platform", "members", 0, "shape"), "cirk", r"got 'cirk' \(did you mean 'circ'\?\)"),
@@ -153,13 +164,7 @@ def test_include_depth_confinement_and_special_files(tmp_path):
     (("cases", "data", 0, 5), "JONSWOP", r"wave_spectrum: unknown wave spectrum 'JONSWOP'.*did you mean 'jonswap'"),
 ])
 def test_keywords_matched_exactly(where, value, match):
-    d = tiny_design()
-    node = d
-    for key in where[:-1]:
-        node = node[key]
-    node[where[-1]] = value
-    with pytest.raises(DesignError, match=match):
-        design_from_dict(d)
+    _refused_with(where, value, match)
 
 
 def test_accepted_keyword_spellings():
@@ -181,13 +186,7 @@ def test_accepted_keyword_spellings():
     (("cases", "data"), [tiny_design()["cases"]["data"][0]] * 20000, r"^cases\.data: 20,000 load cases exceed"),
 ])
 def test_work_is_bounded(where, value, match):
-    d = tiny_design()
-    node = d
-    for key in where[:-1]:
-        node = node[key]
-    node[where[-1]] = value
-    with pytest.raises(DesignError, match=match):
-        design_from_dict(d)
+    _refused_with(where, value, match)
 
 
 def test_rotor_sectors_bounded():

@@ -69,3 +69,14 @@ def tiny_turbine() -> dict:
                   "stations": [10, 58], "d": [4, 3], "t": [0.03, 0.02], "Cd": 0.5, "Ca": 0,
                   "CdEnd": 0, "CaEnd": 0, "rho_shell": 8500},
     }
+
+
+def tiny_scatter_design() -> dict:
+    """The tiny moored cylinder in three sea states with probabilities (0.6, 0.3 and 0.1 of a
+    25-year lifetime, the last in still water) and a default S-N curve m = 3, log a = 28."""
+    d = tiny_design()
+    d["settings"].update(min_freq=0.02, max_freq=0.3)
+    d["cases"] = {"keys": ["wave_spectrum", "wave_period", "wave_height", "probability"],
+                  "data": [["JONSWAP", 8.0, 1.0, 0.6], ["JONSWAP", 10.0, 3.0, 0.3], ["still", 0, 0, 0.1]]}
+    d["fatigue"] = {"lifetime": 25, "default": {"m": 3, "log_a": 28.0}}
+    return d
