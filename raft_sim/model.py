@@ -98,16 +98,10 @@ class Model:
         -------
         raft_sim.solve.statics.Equilibrium
         """
-        from raft_sim.solve.statics import equilibrium
         from raft_sim.system.prepare import static_equilibrium
-        mp, hs = self.mass, self.hydrostatics
-        if x0 is None:  # solved once per load (a wave-only case reuses the unloaded one)
-            return static_equilibrium(self.prepared, mp.mass, mp.cg, external_force,
-                                      yaw_stiffness=self.design.platform.yaw_stiffness)
-        return equilibrium(
-            mp.mass, mp.cg, hs.force, hs.stiffness, mooring=self.mooring_system(),
-            external_force=external_force, yaw_stiffness=self.design.platform.yaw_stiffness,
-            g=self.design.site.g, x0=x0, center_of_buoyancy=hs.center_of_buoyancy)
+        mp = self.mass  # solved once per load (a wave-only case reuses the unloaded one)
+        return static_equilibrium(self.prepared, mp.mass, mp.cg, external_force,
+                                  yaw_stiffness=self.design.platform.yaw_stiffness, x0=x0)
 
     @cached_property
     def equilibrium(self):

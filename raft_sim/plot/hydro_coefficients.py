@@ -32,9 +32,7 @@ def plot_radiation(databases, dof: str = "heave", term: str = "added_mass", labe
     matplotlib.axes.Axes
     """
     ax = new_axes(ax)
-    databases = [databases] if hasattr(databases, "data_vars") else list(databases)
-    labels = labels or [None] * len(databases)
-    for db, label in zip(databases, labels):
+    for db, label in _labelled(databases, labels):
         curve = db[term].sel(influenced_dof=dof, radiating_dof=dof)
         ax.plot(db.omega, curve, label=_label(db, label))
     ax.set_xlabel("frequency [rad/s]")
@@ -60,9 +58,7 @@ def plot_excitation(databases, dof: str = "heave", direction: float = 0.0, label
     matplotlib.axes.Axes
     """
     ax = new_axes(ax)
-    databases = [databases] if hasattr(databases, "data_vars") else list(databases)
-    labels = labels or [None] * len(databases)
-    for db, label in zip(databases, labels):
+    for db, label in _labelled(databases, labels):
         x = db.excitation_force.sel(influenced_dof=dof).sel(wave_direction=direction, method="nearest")
         ax.plot(db.omega, np.abs(x), label=_label(db, label))
     unit = "N m/m" if dof in ("roll", "pitch", "yaw") else "N/m"
@@ -70,3 +66,9 @@ def plot_excitation(databases, dof: str = "heave", direction: float = 0.0, label
     ax.set_ylabel(f"|X| {dof} [{unit}] at {np.degrees(direction):.0f} deg")
     ax.legend()
     return ax
+
+
+def _labelled(databases, labels):
+    """(database, label) pairs of one Dataset or a sequence of them (labels default None)."""
+    databases = [databases] if hasattr(databases, "data_vars") else list(databases)
+    return list(zip(databases, labels or [None] * len(databases)))

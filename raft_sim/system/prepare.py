@@ -248,8 +248,8 @@ def remember(memo: dict, key, value) -> None:
 
 
 def static_equilibrium(prepared: Prepared, mass: float, cg, external_force=None,
-                       yaw_stiffness: float = 0.0, linear: bool = False):
-    """Static equilibrium of the prepared design from the undisplaced pose, solved once per inputs.
+                       yaw_stiffness: float = 0.0, linear: bool = False, x0=None):
+    """Static equilibrium of the prepared design, solved once per inputs (from the undisplaced pose).
 
     Parameters
     ----------
@@ -264,6 +264,8 @@ def static_equilibrium(prepared: Prepared, mass: float, cg, external_force=None,
         Extra yaw spring [N m/rad].
     linear : bool
         RAFT's linear statics.
+    x0 : array_like, shape (6,), optional
+        Starting pose [m, rad]; a solve from a given start is not memoised.
 
     Returns
     -------
@@ -275,13 +277,14 @@ def static_equilibrium(prepared: Prepared, mass: float, cg, external_force=None,
     force = np.zeros(6) if external_force is None else np.asarray(external_force, dtype=float)
     key = (float(mass), cg.tobytes(), force.tobytes(), float(yaw_stiffness), bool(linear))
     hs, template = prepared.hydrostatics, prepared.mooring_template
-    found = prepared.statics_memo.get(key)
+    found = prepared.statics_memo.get(key) if x0 is None else None
     if found is not None and found[0] is hs and found[1] is template:  # same hull and lines
         return found[2]
     eq = equilibrium(mass, cg, hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
                      external_force=force, yaw_stiffness=yaw_stiffness, g=prepared.design.site.g,
-                     center_of_buoyancy=hs.center_of_buoyancy, linear=linear)
-    remember(prepared.statics_memo, key, (hs, template, eq))
+                     x0=x0, center_of_buoyancy=hs.center_of_buoyancy, linear=linear)
+    if x0 is None:
+        remember(prepared.statics_memo, key, (hs, template, eq))
     return eq
 
 
