@@ -65,7 +65,6 @@ def stages(n: int = 20) -> None:
 
     from raft_sim.design.load import design_from_dict
     from raft_sim.model import Model
-    from raft_sim.results.collect import collect_results
     from raft_sim.sweeps import evaluate
     from raft_sim.sweeps.api import parameters_from
     from raft_sim.sweeps.combine import stack_variants
@@ -95,9 +94,8 @@ def stages(n: int = 20) -> None:
         stage("unloaded equilibrium", lambda: model.equilibrium)
         modes = stage("natural modes", model.natural_frequencies)
         omega, results = stage("cases (run_cases)", lambda: run_cases(prepared, design.cases))
-        ds = stage("results Dataset (collect)", lambda: collect_results(omega, results, {"design": design.name}))
         summaries.append(stage("summary (summarize)", lambda: evaluate.summarize(
-            ds, modes.dof_periods, model.mass.mass)))
+            omega, results, modes.dof_periods, model.mass.mass, design.fatigue, {"design": design.name})))
     with tempfile.TemporaryDirectory() as folder:
         store = PartStore(Path(folder) / "parts", "bench", n)
         for i, summary in enumerate(summaries):

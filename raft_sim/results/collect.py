@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from raft_sim.results.dataset import case_coordinates, channel_variables, results_dataset
+from raft_sim.results.dataset import (CASE_STATE_ATTRS, case_coordinates, channel_variables,
+                                      results_dataset)
 
 if TYPE_CHECKING:
     import xarray
@@ -38,15 +39,16 @@ def collect_results(omega: np.ndarray, results, attrs: dict | None = None) -> "x
         converged=[r.converged for r in results], iterations=[r.iterations for r in results],
         attrs=attrs)
     ds = ds.assign(error=("case", np.array([r.error for r in results], dtype=str),
-                          {"units": "1", "long_name": "why the case failed (empty if it did not)"}),
+                          CASE_STATE_ATTRS["error"]),
                    warnings=("case", np.array(["\n".join(r.findings) for r in results], dtype=str),
                              {"units": "1", "long_name": "sanity warnings about the case, one a line "
                               "(empty if none)"}))
     ds = ds.assign_coords(case_coordinates([r.case for r in results],
-                                           [_status(r) for r in results]))
+                                           [case_status(r) for r in results]))
     data, coords = {}, {}
-    for name in _channel_names(results):
-        more, labels = _channel(ds, name, results, rao.shape[1:3])
+    for name in channel_names(results):
+        transfer, mean, components = stacked_channel(results, name, rao.shape[1:3])
+        more, labels = channel_variables(ds, name, transfer, mean, components=components)
         data.update(more)
         coords.update({k: v for k, v in labels.items() if k not in coords})
     ds = ds.assign(data).assign_coords({k: v for k, v in coords.items() if k not in ds.coords})
@@ -75,30 +77,40 @@ def _with_potential_flow(ds, results):
                                "potential-flow wave excitation per unit amplitude of each source"}))
 
 
-def _status(result) -> str:
+def case_status(result) -> str:
+    """``failed``, ``converged`` or ``not_converged`` (drag linearisation) of a CaseResult."""
     if result.error:
         return "failed"
     return "converged" if result.converged else "not_converged"
 
 
-def _channel_names(results) -> list[str]:
+def channel_names(results) -> list[str]:
+    """Names of the channels of any of the case results, in order of first appearance."""
     names: list[str] = []
     for r in results:
         names += [n for n in (r.channels or {}) if n not in names]
     return names
 
 
-def _channel(ds, name, results, shape):
+def stacked_channel(results, name: str, shape: tuple) -> tuple[np.ndarray, np.ndarray, list | None]:
     """One channel over all cases; cases without it get zeros (no such response, e.g. the
-    rotor in still air) or NaN (a failed case)."""
+    rotor in still air) or NaN (a failed case).
+
+    Returns
+    -------
+    transfer : ndarray, complex, shape (N, F, S) or (N, F, S, K)
+    mean : ndarray, shape (N,) or (N, K)
+    components : list or None
+        Labels of the K components (None for a scalar channel).
+    """
     template = next(r.channels[name] for r in results if r.channels and name in r.channels)
     comps = template.components
     k = () if comps is None else (len(comps),)
-    transfer = np.zeros((len(results),) + shape + k, complex)
+    transfer = np.zeros((len(results),) + tuple(shape) + k, complex)
     mean = np.zeros((len(results),) + k)
     for i, r in enumerate(results):
         if r.error:
             transfer[i], mean[i] = np.nan, np.nan
         elif name in (r.channels or {}):
             transfer[i], mean[i] = r.channels[name].transfer, r.channels[name].mean
-    return channel_variables(ds, name, transfer, mean, components=None if comps is None else list(comps))
+    return transfer, mean, None if comps is None else list(comps)

@@ -85,6 +85,22 @@ def _stat_vars(stats: dict, dims: tuple, prefix: str, channel: str, units: str,
     return out
 
 
+TIME_CONVENTION = "x(t) = Re(X exp(+i omega t))"
+"""The ``time_convention`` attribute: complex amplitudes X of real signals x(t)."""
+CASE_STATE_ATTRS = {
+    "converged": {"units": "1", "long_name": "drag linearisation converged"},
+    "error": {"units": "1", "long_name": "why the case failed (empty if it did not)"},
+}
+"""Attributes of the per-case ``converged`` and ``error`` variables."""
+
+
+def dof_coordinates() -> dict:
+    """The ``dof`` coordinate (:data:`raft_sim.conventions.DOFS`) and its ``dof_units``."""
+    return {"dof": ("dof", np.array(DOFS), {"long_name": "rigid-body degree of freedom"}),
+            "dof_units": ("dof", np.array([DOF_UNITS[d] for d in DOFS]),
+                          {"long_name": "unit of each degree of freedom"})}
+
+
 def results_dataset(omega: ArrayLike, rao: ArrayLike, source_psd: ArrayLike, mean: ArrayLike, *,
                     source: ArrayLike | None = None, source_heading: ArrayLike | None = None,
                     case: ArrayLike | None = None, converged: ArrayLike | None = None,
@@ -145,8 +161,7 @@ def results_dataset(omega: ArrayLike, rao: ArrayLike, source_psd: ArrayLike, mea
     case = np.arange(n_case) if case is None else np.asarray(case)
     converged = np.ones(n_case, bool) if converged is None else np.asarray(converged, bool)
     iterations = np.zeros(n_case, int) if iterations is None else np.asarray(iterations, int)
-    psd = response_psd(rao, source_psd)
-    stats = response_statistics(psd, omega, mean, duration)
+    psd, stat_vars = motion_parts(rao, source_psd, omega, mean, duration)
     amplitude = rao * np.sqrt(2.0 * source_psd * bin_widths(omega)[:, None])[..., None]
     is_wave = np.char.startswith(source, "wave")
     data = {
@@ -167,23 +182,50 @@ def results_dataset(omega: ArrayLike, rao: ArrayLike, source_psd: ArrayLike, mea
                       "all wave systems"}),
         "psd": (("case", "omega", "dof"), psd,
                 {"units": _squared(MOTION_UNITS), "long_name": "one-sided response spectrum"}),
-        "converged": (("case",), converged,
-                      {"units": "1", "long_name": "drag linearisation converged"}),
+        "converged": (("case",), converged, CASE_STATE_ATTRS["converged"]),
         "drag_iterations": (("case",), iterations,
                             {"units": "1", "long_name": "drag linearisation solves"}),
-        **_stat_vars(stats, ("case", "dof"), "motion_", DOF_CHANNEL, MOTION_UNITS, "platform motion"),
+        **stat_vars,
     }
     coords = {
         "case": ("case", case, {"long_name": "load case"}),
         "omega": ("omega", omega, {"units": "rad/s", "long_name": "angular frequency"}),
         "source": ("source", source, {"long_name": "independent excitation source"}),
-        "dof": ("dof", np.array(DOFS), {"long_name": "rigid-body degree of freedom"}),
-        "dof_units": ("dof", np.array([DOF_UNITS[d] for d in DOFS]),
-                      {"long_name": "unit of each degree of freedom"}),
+        **dof_coordinates(),
     }
-    global_attrs = {"time_convention": "x(t) = Re(X exp(+i omega t))",
+    global_attrs = {"time_convention": TIME_CONVENTION,
                     "extreme_duration_s": float(duration), **(attrs or {})}
     return xr.Dataset(data, coords=coords, attrs=global_attrs)
+
+
+def motion_parts(rao: np.ndarray, source_psd: np.ndarray, omega: np.ndarray, mean: ArrayLike,
+                 duration: float) -> tuple[np.ndarray, dict]:
+    """Response spectrum and statistic variables of the platform motions.
+
+    Parameters
+    ----------
+    rao : ndarray, complex, shape (N, F, S, 6)
+        Response per unit source amplitude.
+    source_psd : ndarray, shape (N, F, S)
+        One-sided spectrum of each source.
+    omega : ndarray, shape (F,)
+        Frequencies [rad/s].
+    mean : array_like, shape (N, 6)
+        Mean offsets [m, rad].
+    duration : float
+        Exposure duration for the expected extremes [s].
+
+    Returns
+    -------
+    psd : ndarray, shape (N, F, 6)
+        One-sided response spectra [m^2 s/rad, rad^2 s/rad].
+    variables : dict
+        ``motion_<stat>`` for every stat of :data:`STATS`, as ``(dims, values, attrs)``.
+    """
+    psd = response_psd(rao, source_psd)
+    stats = response_statistics(psd, omega, mean, duration)
+    return psd, _stat_vars(stats, ("case", "dof"), "motion_", DOF_CHANNEL, MOTION_UNITS,
+                           "platform motion")
 
 
 CASE_COORDS: dict[str, tuple[str, str]] = {
@@ -296,15 +338,39 @@ def channel_variables(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: Ar
     Same parameters as :func:`add_channel`; ``data`` maps variable names to
     ``(dims, values, attrs)``, ``coords`` the component dim (if any) to its labels.
     """
+    return channel_parts(name, transfer, mean, ds["source_psd"].values, ds["omega"].values,
+                         ds.attrs["extreme_duration_s"], units=units, long_name=long_name,
+                         component_dim=component_dim, components=components, json_key=json_key)
+
+
+def channel_parts(name: str, transfer: ArrayLike, mean: ArrayLike, source_psd: np.ndarray,
+                  omega: np.ndarray, duration: float, **labels) -> tuple[dict, dict]:
+    """:func:`channel_variables` from the sources' spectra instead of a Dataset.
+
+    Parameters
+    ----------
+    name, transfer, mean
+        As for :func:`add_channel`.
+    source_psd : ndarray, shape (N, F, S)
+        One-sided spectrum of each source [m^2 s/rad, m^2/s^2 s/rad].
+    omega : ndarray, shape (F,)
+        Frequencies [rad/s].
+    duration : float
+        Exposure duration for the expected extremes [s].
+    **labels
+        ``units``, ``long_name``, ``component_dim``, ``components``, ``json_key`` as for
+        :func:`add_channel`.
+    """
     key, unit, long, dim = CHANNELS.get(name, (name, "1", name, None))
-    units, long_name = units or unit, long_name or long
-    component_dim, json_key = component_dim or dim, json_key or key
+    units, long_name = labels.get("units") or unit, labels.get("long_name") or long
+    component_dim, json_key = labels.get("component_dim") or dim, labels.get("json_key") or key
+    components = labels.get("components")
     transfer = np.asarray(transfer, dtype=complex)
     scalar = transfer.ndim == 3
     transfer4 = transfer[..., None] if scalar else transfer
-    psd = response_psd(transfer4, ds["source_psd"].values)
+    psd = response_psd(transfer4, source_psd)
     mean = np.asarray(mean, dtype=float).reshape(psd.shape[0], -1)
-    stats = response_statistics(psd, ds["omega"].values, mean, ds.attrs["extreme_duration_s"])
+    stats = response_statistics(psd, omega, mean, duration)
     extra: tuple = () if scalar else (component_dim or f"{name}_component",)
     if scalar:
         stats, psd = {k: v[..., 0] for k, v in stats.items()}, psd[..., 0]

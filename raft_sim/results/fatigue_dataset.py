@@ -14,13 +14,36 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from raft_sim.conventions import DOFS
-from raft_sim.design.fatigue import channel_key
+from raft_sim.design.fatigue import YEAR, channel_key
 from raft_sim.design.objects import FatigueSettings
 from raft_sim.results.fatigue import METHODS
 from raft_sim.results.fatigue_lifetime import fatigue_arrays, select_channels
 
 if TYPE_CHECKING:
     import xarray as xr
+
+ATTRS = {
+    "damage_rate": {"units": "1/s", "long_name": "Miner damage per second of the case"},
+    "DEL": {"units": "channel_units", "long_name": "damage equivalent load (range) at "
+            "reference_cycles, as if the case lasted the lifetime"},
+    "damage": {"units": "1", "long_name": "damage of the case over its share of the lifetime"},
+    "damage_share": {"units": "1", "long_name": "fraction of the lifetime damage from the case"},
+    "lifetime_damage": {"units": "1", "long_name": "lifetime Miner damage (cases that ran)"},
+    "lifetime_DEL": {"units": "channel_units", "long_name": "lifetime damage equivalent load "
+                     "(range) at reference_cycles"},
+    "slope": {"units": "1"},
+}
+"""Attributes of the fatigue variables (and of the ``slope`` coordinate)."""
+DIMS = {"damage_rate": ("fatigue_method", "case", "channel"),
+        "DEL": ("fatigue_method", "case", "channel"),
+        "damage": ("fatigue_method", "case", "channel"),
+        "damage_share": ("fatigue_method", "case", "channel"),
+        "lifetime_damage": ("fatigue_method", "channel"),
+        "lifetime_DEL": ("fatigue_method", "channel")}
+"""Dims of the fatigue variables."""
+LIFETIME = ("damage", "damage_share", "lifetime_damage", "lifetime_DEL")
+"""The variables that need every case's probability."""
+
 
 def fatigue_channels(results: "xr.Dataset") -> list[tuple[str, str, np.ndarray]]:
     """Every channel with a spectrum in ``results``, as (key, units, psd (case, omega)).
@@ -98,49 +121,26 @@ def fatigue_dataset(results: "xr.Dataset", settings: FatigueSettings | None = No
     p = _probability(results, probability)
     arrays = fatigue_arrays(psd, results["omega"].values, curves, settings, error != "", p)
     failed = arrays["failed"]
-    dims = ("fatigue_method", "case", "channel")
-    data = {
-        "damage_rate": (dims, arrays["damage_rate"],
-                        {"units": "1/s", "long_name": "Miner damage per second of the case"}),
-        "DEL": (dims, arrays["DEL"],
-                {"units": "channel_units", "long_name": "damage equivalent load (range) at "
-                 "reference_cycles, as if the case lasted the lifetime"}),
-    }
+    data = {name: (DIMS[name], arrays[name], ATTRS[name]) for name in ("damage_rate", "DEL")}
     if p is not None:
-        data.update(_lifetime(arrays))
+        data.update({name: (DIMS[name], arrays[name], ATTRS[name]) for name in LIFETIME})
     life, n_eq = settings.lifetime, settings.reference_cycles
     coords = {
         **({} if p is None else {"probability": ("case", p, {"long_name": "fraction of the lifetime"})}),
         "fatigue_method": ("fatigue_method", list(METHODS)), "case": results["case"].values,
         "channel": ("channel", np.array(keys, dtype=str)),
         "channel_units": ("channel", np.array([c[1] for c in chosen], dtype=str)),
-        "slope": ("channel", np.array([c.m for c in curves], float), {"units": "1"}),
+        "slope": ("channel", np.array([c.m for c in curves], float), ATTRS["slope"]),
     }
     named = {k for k, _ in settings.curves}
     attrs = {
-        "lifetime_s": float(life), "lifetime_years": float(life / (365.25 * 86400.0)),
+        "lifetime_s": float(life), "lifetime_years": float(life / YEAR),
         "reference_cycles": float(n_eq), "method": settings.method,
         "missing_cases": ", ".join(str(c) for c in results["case"].values[failed]),
         "missing_channels": ", ".join(sorted(named - set(keys))),
         "probability_covered": float(p[~failed].sum()) if p is not None else float("nan"),
     }
     return xr.Dataset(data, coords=coords, attrs=attrs)
-
-
-def _lifetime(arrays):
-    """The lifetime variables of :func:`fatigue_arrays` output, with dims and attrs."""
-    dims = ("fatigue_method", "case", "channel")
-    return {
-        "damage": (dims, arrays["damage"],
-                   {"units": "1", "long_name": "damage of the case over its share of the lifetime"}),
-        "damage_share": (dims, arrays["damage_share"],
-                         {"units": "1", "long_name": "fraction of the lifetime damage from the case"}),
-        "lifetime_damage": (("fatigue_method", "channel"), arrays["lifetime_damage"],
-                            {"units": "1", "long_name": "lifetime Miner damage (cases that ran)"}),
-        "lifetime_DEL": (("fatigue_method", "channel"), arrays["lifetime_DEL"],
-                         {"units": "channel_units", "long_name": "lifetime damage equivalent load "
-                          "(range) at reference_cycles"}),
-    }
 
 
 def with_fatigue(results: "xr.Dataset", fatigue: "xr.Dataset") -> "xr.Dataset":

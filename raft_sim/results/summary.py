@@ -15,6 +15,7 @@ from raft_sim.conventions import DOFS
 from raft_sim.design.fatigue import YEAR, channel_key
 from raft_sim.design.objects import FatigueSettings
 from raft_sim.results.fatigue import METHODS
+from raft_sim.results.collect import case_status, channel_names
 from raft_sim.results.fatigue_lifetime import fatigue_arrays, select_channels
 from raft_sim.results.dataset import (_JSON_STATS, CASE_COORDS, CHANNELS, _in_degrees, _plain,
                                       case_coordinates)
@@ -62,13 +63,9 @@ def run_summary(omega: np.ndarray, results, duration: float = DEFAULT_DURATION,
         case has a probability, ``lifetime`` (``years``, ``damage``, ``DEL``, and
         ``missing_cases`` when a case failed); see docs/outputs.md.
     """
-    names = []
-    for r in results:
-        names += [n for n in (r.channels or {}) if n not in names]
+    names = channel_names(results)
     per_channel = {n: _channel_stats(results, n, omega, duration) for n in names}
-    coords = case_coordinates([r.case for r in results],
-                              ["failed" if r.error else "converged" if r.converged else "not_converged"
-                               for r in results])
+    coords = case_coordinates([r.case for r in results], [case_status(r) for r in results])
     units = {dof: ("deg" if dof in DOFS[3:] else "m") for dof in DOFS}
     units.update({CHANNELS.get(n, (n, "1"))[0]: CHANNELS.get(n, (n, "1"))[1] for n in names})
     cases = []
@@ -122,15 +119,40 @@ def fatigue_channel_spectra(omega, results, names) -> list[tuple[str, str, np.nd
     return out
 
 
-def _fatigue_summary(omega, results, names, settings: FatigueSettings, cases) -> dict:
-    """``fatigue`` and ``lifetime`` entries, and each case's ``DEL`` (added to ``cases``)."""
+def results_fatigue(omega, results, names, settings: FatigueSettings):
+    """The fatigue stage on case results: the chosen channels, probabilities and arrays.
+
+    Parameters
+    ----------
+    omega : ndarray, shape (F,)
+        Frequency grid [rad/s].
+    results : sequence of raft_sim.system.case.CaseResult
+    names : list of str
+        Channel names (:func:`raft_sim.results.collect.channel_names`).
+    settings : FatigueSettings
+
+    Returns
+    -------
+    chosen : list of (key, units, psd, SNCurve)
+        :func:`raft_sim.results.fatigue_lifetime.select_channels` of the channel spectra.
+    probability : ndarray, shape (N,), or None
+        Every case's fraction of the lifetime, None unless every case gives one.
+    arrays : dict of ndarray
+        :func:`raft_sim.results.fatigue_lifetime.fatigue_arrays`.
+    """
     chosen = select_channels(fatigue_channel_spectra(omega, results, names), settings)
-    keys = [c[0] for c in chosen]
     given = [r.case.probability for r in results]
     p = None if any(v is None for v in given) else np.array(given, float)
     psd = np.stack([c[2] for c in chosen], axis=1) if chosen else np.zeros((len(results), 0, len(omega)))
     arrays = fatigue_arrays(psd, np.asarray(omega, float), [c[3] for c in chosen], settings,
                             np.array([bool(r.error) for r in results]), p)
+    return chosen, p, arrays
+
+
+def _fatigue_summary(omega, results, names, settings: FatigueSettings, cases) -> dict:
+    """``fatigue`` and ``lifetime`` entries, and each case's ``DEL`` (added to ``cases``)."""
+    chosen, p, arrays = results_fatigue(omega, results, names, settings)
+    keys = [c[0] for c in chosen]
     method = METHODS.index(settings.method)
     for i, entry in enumerate(cases):
         entry["DEL"] = {k: _plain(v) for k, v in zip(keys, arrays["DEL"][method, i])}

@@ -58,12 +58,13 @@ def stack_variants(parts: list) -> "xr.Dataset":
     import xarray as xr
 
     first = parts[0]
-    if not all(_same_structure(first, part) for part in parts[1:]):
+    indexes = set(first.xindexes)
+    if not all(_same_structure(first, indexes, part) for part in parts[1:]):
         return xr.concat(parts, dim="variant", data_vars="all", coords="different",
                          compat="equals", join="outer", combine_attrs="override")
     data, coords = {}, {}
     for name, var in first.variables.items():
-        if name in first.indexes:
+        if name in indexes:
             coords[name] = var
             continue
         others = [part.variables[name] for part in parts]
@@ -76,15 +77,17 @@ def stack_variants(parts: list) -> "xr.Dataset":
     return xr.Dataset(data, coords=coords, attrs=first.attrs)
 
 
-def _same_structure(a: "xr.Dataset", b: "xr.Dataset") -> bool:
-    """Same variables (names, data/coordinate role, dims, shapes) and equal indexes."""
-    if a.variables.keys() != b.variables.keys() or set(a.coords) != set(b.coords):
+def _same_structure(a: "xr.Dataset", indexes: set, b: "xr.Dataset") -> bool:
+    """Same variables (names, data/coordinate role, dims, shapes) and equal indexes
+    (``indexes``: the names of ``a``'s)."""
+    if a.variables.keys() != b.variables.keys() or set(a.coords) != set(b.coords) \
+            or set(b.xindexes) != indexes:
         return False
     for name, var in a.variables.items():
         other = b.variables[name]
         if var.dims != other.dims or var.shape != other.shape:
             return False
-        if name in a.indexes and not var.equals(other):
+        if name in indexes and not var.equals(other):
             return False
     return True
 

@@ -137,63 +137,94 @@ def analyze_design(design) -> "xr.Dataset":
     xarray.Dataset
         See :func:`summarize`.
     """
+    from raft_sim.system.run import run_cases
     model, periods, mass = prepared_model(design)
-    return summarize(model.analyze(design.cases), periods, mass, design.fatigue)
+    omega, results = run_cases(model.prepared, design.cases)
+    return summarize(omega, results, periods, mass, design.fatigue, {"design": design.name})
 
 
-def summarize(results: "xr.Dataset", periods: dict, mass: float, fatigue=None) -> "xr.Dataset":
-    """The per-variant part of a sweep: statistics over cases, natural periods, mass.
+def summarize(omega, results, periods: dict, mass: float, fatigue=None,
+              attrs: dict | None = None) -> "xr.Dataset":
+    """The per-variant part of a sweep: statistics over cases, natural periods, mass, fatigue.
+
+    Built straight from the case results: the variables are those of the results Dataset
+    (:func:`raft_sim.results.collect.collect_results`, docs/outputs.md) and of its fatigue
+    stage, without the spectra and RAOs a sweep does not keep.
 
     Parameters
     ----------
-    results : xarray.Dataset
-        From ``Model.analyze`` (statistic variables found by their ``stat``/``channel`` attrs).
+    omega : ndarray, shape (F,)
+        Frequency grid of the results [rad/s].
+    results : sequence of raft_sim.system.case.CaseResult
     periods : dict of str to float
         Natural period per DOF [s].
     mass : float
         Total mass [kg].
     fatigue : raft_sim.design.objects.FatigueSettings, optional
         The design's fatigue section (default settings without it).
+    attrs : dict, optional
+        Extra global attributes (the design name).
 
     Returns
     -------
     xarray.Dataset
-        Every statistic variable of ``results`` (dims case[, dof or component]),
-        ``converged`` and ``case_error`` (case), ``natural_period`` (dof) [s], ``mass`` [kg];
-        the case and dof coordinates of ``results`` (case description, case status...);
-        the fatigue stage's ``DEL`` (case, channel) and, with case probabilities,
-        ``lifetime_DEL`` and ``lifetime_damage`` (channel), in the design's method
-        (:func:`raft_sim.results.fatigue_dataset.fatigue_dataset`).
+        The statistic variables ``motion_<stat>`` (case, dof) and ``<channel>_<stat>``
+        (case[, component]), ``converged`` and ``case_error`` (case), ``natural_period``
+        (dof) [s], ``mass`` [kg]; the case coordinates (case description, status...), the
+        dof and component coordinates; the fatigue stage's ``DEL`` (case, channel) and,
+        with case probabilities, ``lifetime_DEL`` and ``lifetime_damage`` (channel), in the
+        design's method (:func:`raft_sim.results.fatigue_dataset.fatigue_dataset`), with
+        the ``channel``, ``channel_units`` and ``slope`` coordinates.
     """
     import numpy as np
     import xarray as xr
 
     from raft_sim.conventions import DOFS
-    from raft_sim.results.fatigue_dataset import fatigue_dataset
-    variables = results.variables  # plain Variables: no DataArray, no alignment
-    coords = results.coords
-    data = {n: v for n, v in variables.items()
-            if "stat" in v.attrs and "channel" in v.attrs and n not in coords}
-    data["converged"] = variables["converged"]
-    data["case_error"] = variables["error"]
+    from raft_sim.design.fatigue import YEAR
+    from raft_sim.design.objects import FatigueSettings
+    from raft_sim.results import fatigue_dataset as fd
+    from raft_sim.results.collect import case_status, channel_names, stacked_channel
+    from raft_sim.results.dataset import (CASE_STATE_ATTRS, TIME_CONVENTION, case_coordinates,
+                                          channel_parts, dof_coordinates, motion_parts)
+    from raft_sim.results.fatigue import METHODS
+    from raft_sim.results.statistics import DEFAULT_DURATION
+    from raft_sim.results.summary import results_fatigue
+
+    omega, settings = np.asarray(omega, float), fatigue or FatigueSettings()
+    rao = np.stack([r.rao for r in results])
+    source_psd = np.stack([r.source_psd for r in results])
+    _, data = motion_parts(rao, source_psd, omega, np.stack([r.mean for r in results]),
+                           DEFAULT_DURATION)
+    coords = {"case": ("case", np.arange(len(results)), {"long_name": "load case"}),
+              **dof_coordinates(),
+              **case_coordinates([r.case for r in results], [case_status(r) for r in results])}
+    names = channel_names(results)
+    for name in names:
+        transfer, mean, components = stacked_channel(results, name, rao.shape[1:3])
+        parts, labels = channel_parts(name, transfer, mean, source_psd, omega, DEFAULT_DURATION,
+                                      components=components)
+        data.update({k: v for k, v in parts.items() if "stat" in v[2]})
+        coords.update({k: (k, v) for k, v in labels.items()})
+    data["converged"] = ("case", np.array([r.converged for r in results], bool),
+                         CASE_STATE_ATTRS["converged"])
+    data["case_error"] = ("case", np.array([r.error for r in results], dtype=str),
+                          CASE_STATE_ATTRS["error"])
     data["natural_period"] = ("dof", np.array([periods[d] for d in DOFS], float),
                               {"units": "s", "long_name": "rigid-body natural period (unloaded equilibrium)"})
     data["mass"] = ((), float(mass), {"units": "kg", "long_name": "total mass (platform, tower, RNA)"})
-    fat = fatigue_dataset(results, fatigue)
-    method = fat.attrs["method"]
-    row = list(fat["fatigue_method"].values).index(method)
-    fvars = fat.variables
-    for name in ("DEL", "lifetime_DEL", "lifetime_damage"):
-        if name in fvars:
-            data[name] = (fvars[name].dims[1:], fvars[name].values[row],
-                          {**fvars[name].attrs, "fatigue_method": method})
-    used = {d for v in data.values() for d in (v.dims if hasattr(v, "dims") else v[0])}
-    kept = {c: variables[c] for c in coords if variables[c].dims and set(variables[c].dims) <= used}
-    kept.update({c: fvars[c] for c in ("channel", "channel_units", "slope")})
-    attrs = {k: v for k, v in results.attrs.items() if k != "source_file"}
-    attrs.update({"fatigue_reference_cycles": fat.attrs["reference_cycles"],
-                  "fatigue_lifetime_years": fat.attrs["lifetime_years"]})
-    return xr.Dataset(data, coords=kept, attrs=attrs)
+    chosen, p, arrays = results_fatigue(omega, results, names, settings)
+    row = METHODS.index(settings.method)
+    for name in ("DEL",) + (() if p is None else ("lifetime_DEL", "lifetime_damage")):
+        data[name] = (fd.DIMS[name][1:], arrays[name][row],
+                      {**fd.ATTRS[name], "fatigue_method": settings.method})
+    coords.update({"channel": ("channel", np.array([c[0] for c in chosen], dtype=str)),
+                   "channel_units": ("channel", np.array([c[1] for c in chosen], dtype=str)),
+                   "slope": ("channel", np.array([c[3].m for c in chosen], float), fd.ATTRS["slope"])})
+    global_attrs = {"time_convention": TIME_CONVENTION,
+                    "extreme_duration_s": float(DEFAULT_DURATION), **(attrs or {}),
+                    "fatigue_reference_cycles": float(settings.reference_cycles),
+                    "fatigue_lifetime_years": float(settings.lifetime / YEAR)}
+    return xr.Dataset(data, coords=coords, attrs=global_attrs)
 
 
 def preload() -> None:

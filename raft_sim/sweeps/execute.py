@@ -83,9 +83,11 @@ def _stop(pool) -> None:
 def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, workers: int) -> None:
     """Tasks on a local process pool of ``workers`` processes.
 
-    At most ``workers`` variants are in flight. When a worker process dies, every variant
-    that was in flight is retried once, alone on a fresh pool (so the variant that kills
-    its worker is identified); dying again it is recorded as failed.
+    At most ``workers`` variants are in flight; when some finish, the next ones are handed
+    to the pool before the finished ones are recorded, so no worker waits for the records.
+    When a worker process dies, every variant that was in flight is retried once, alone on
+    a fresh pool (so the variant that kills its worker is identified); dying again it is
+    recorded as failed.
     """
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -93,35 +95,42 @@ def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, work
     attempts: dict[int, int] = {}
     pool = _new_pool(workers, plan, evaluate)
     inflight: dict = {}
+
+    def fill() -> None:
+        nonlocal pool
+        while len(inflight) < workers and (queue or suspects) and not (suspects and inflight):
+            from_suspects = bool(suspects)
+            index = suspects.popleft() if from_suspects else queue.popleft()
+            try:
+                future = pool.submit(_run_index, index)
+            except BrokenProcessPool:  # a worker died since the last wait
+                (suspects if from_suspects else queue).appendleft(index)
+                if inflight:
+                    return  # wait() reports the variants it took down
+                pool.shutdown(wait=True)
+                pool = _new_pool(workers, plan, evaluate)
+                continue
+            attempts[index] = attempts.get(index, 0) + 1
+            inflight[future] = index
+            if attempts[index] > 1:
+                return  # a retried variant runs alone
+
     try:
-        while queue or suspects or inflight:
-            while len(inflight) < workers and (queue or suspects) and not (suspects and inflight):
-                from_suspects = bool(suspects)
-                index = suspects.popleft() if from_suspects else queue.popleft()
-                try:
-                    future = pool.submit(_run_index, index)
-                except BrokenProcessPool:  # a worker died since the last wait
-                    (suspects if from_suspects else queue).appendleft(index)
-                    if inflight:
-                        break  # wait() reports the variants it took down
-                    pool.shutdown(wait=True)
-                    pool = _new_pool(workers, plan, evaluate)
-                    continue
-                attempts[index] = attempts.get(index, 0) + 1
-                inflight[future] = index
-                if attempts[index] > 1:
-                    break  # a retried variant runs alone
+        fill()
+        while inflight:
             done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
-            broken = []
+            finished, broken = [], []
             for future in done:
                 index = inflight.pop(future)
                 try:
-                    outcome = future.result()
+                    finished.append((index, future.result()))
                 except BrokenProcessPool:
                     broken.append(index)
-                    continue
                 except Exception as err:  # noqa: BLE001 -- e.g. a result that does not pickle
-                    outcome = Outcome(index, FAILED, f"{type(err).__name__}: {err}")
+                    finished.append((index, Outcome(index, FAILED, f"{type(err).__name__}: {err}")))
+            if not broken:
+                fill()
+            for index, outcome in finished:
                 on_done(outcome, attempts[index])
             if broken:
                 broken += list(inflight.values())
@@ -133,6 +142,7 @@ def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, work
                     else:
                         suspects.append(index)
                 pool = _new_pool(workers, plan, evaluate)
+                fill()
     except BaseException:
         _stop(pool)
         raise

@@ -64,6 +64,7 @@ def test_reused_parts_give_the_uncached_results_of_a_direct_run():
     from raft_sim.sweeps import evaluate
     from raft_sim.sweeps.api import parameters_from, read_document
     from raft_sim.sweeps.plan import make_plan
+    from raft_sim.system.run import run_cases
     doc, base = small_document(VOLTURN, n_freq=12)
     full, _, _ = read_document(VOLTURN)
     doc["cases"] = {"keys": full["cases"]["keys"], "data": full["cases"]["data"][:2]}
@@ -81,8 +82,9 @@ def test_reused_parts_give_the_uncached_results_of_a_direct_run():
         bem._blade_elements.cache_clear()
         design = design_from_dict(plan.task(outcome.index).document, base_dir=base)
         model = Model(design)
-        fresh = evaluate.summarize(model.analyze(), model.natural_frequencies().dof_periods,
-                                   model.mass.mass)
+        omega, results = run_cases(model.prepared, design.cases)
+        fresh = evaluate.summarize(omega, results, model.natural_frequencies().dof_periods,
+                                   model.mass.mass, attrs={"design": design.name})
         assert set(outcome.result.variables) == set(fresh.variables)
         assert outcome.result.attrs == fresh.attrs
         for name in fresh.variables:
