@@ -14,26 +14,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from raft_sim.sweeps.plan import Plan
+from raft_sim.sweeps.summary import as_summary
 
 if TYPE_CHECKING:
     import xarray as xr
-
-
-def _blank(template: "xr.Dataset") -> "xr.Dataset":
-    """A summary with no values: NaN, False or '' (coordinates of cases included)."""
-    import xarray as xr
-
-    data, coords = {}, {}
-    for name, var in template.variables.items():
-        role = coords if name in template.coords else data
-        if name in template.indexes or (name in template.coords and "case" not in var.dims):
-            role[name] = var
-            continue
-        kind = var.dtype.kind
-        fill = False if kind == "b" else "" if kind in "USO" else np.nan
-        role[name] = xr.Variable(var.dims, np.full(var.shape, fill, dtype=var.dtype if kind in "bUSO"
-                                                   else float), var.attrs)
-    return xr.Dataset(data, coords=coords, attrs=template.attrs)
 
 
 def stack_variants(parts: list) -> "xr.Dataset":
@@ -48,7 +32,7 @@ def stack_variants(parts: list) -> "xr.Dataset":
 
     Parameters
     ----------
-    parts : list of xarray.Dataset
+    parts : list of Summary or xarray.Dataset
         One summary per variant (blanks for the variants without results).
 
     Returns
@@ -57,39 +41,28 @@ def stack_variants(parts: list) -> "xr.Dataset":
     """
     import xarray as xr
 
+    parts = [as_summary(part) for part in parts]
     first = parts[0]
-    indexes = set(first.xindexes)
-    if not all(_same_structure(first, indexes, part) for part in parts[1:]):
-        return xr.concat(parts, dim="variant", data_vars="all", coords="different",
-                         compat="equals", join="outer", combine_attrs="override")
+    structure, indexes = first.structure(), first.indexes
+    if not all(part.structure() == structure and all(
+            _equal(first.coords[n][1], part.coords[n][1]) for n in indexes) for part in parts[1:]):
+        return xr.concat([part.to_dataset() for part in parts], dim="variant", data_vars="all",
+                         coords="different", compat="equals", join="outer", combine_attrs="override")
     data, coords = {}, {}
-    for name, var in first.variables.items():
-        if name in indexes:
-            coords[name] = var
-            continue
-        others = [part.variables[name] for part in parts]
-        if name in first.coords and all(var.equals(other) for other in others[1:]):
-            coords[name] = var
-            continue
-        stacked = xr.Variable(("variant",) + var.dims, np.stack([o.values for o in others]),
-                              var.attrs)
-        (coords if name in first.coords else data)[name] = stacked
+    for role, entries in ((data, first.data), (coords, first.coords)):
+        for name, (dims, values, attrs) in entries.items():
+            others = [part.data[name][1] if role is data else part.coords[name][1] for part in parts]
+            if role is coords and (name in indexes or all(_equal(values, o) for o in others[1:])):
+                coords[name] = (dims, values, attrs)
+                continue
+            role[name] = (("variant",) + dims, np.stack(others), attrs)
     return xr.Dataset(data, coords=coords, attrs=first.attrs)
 
 
-def _same_structure(a: "xr.Dataset", indexes: set, b: "xr.Dataset") -> bool:
-    """Same variables (names, data/coordinate role, dims, shapes) and equal indexes
-    (``indexes``: the names of ``a``'s)."""
-    if a.variables.keys() != b.variables.keys() or set(a.coords) != set(b.coords) \
-            or set(b.xindexes) != indexes:
-        return False
-    for name, var in a.variables.items():
-        other = b.variables[name]
-        if var.dims != other.dims or var.shape != other.shape:
-            return False
-        if name in indexes and not var.equals(other):
-            return False
-    return True
+def _equal(a: np.ndarray, b: np.ndarray) -> bool:
+    """Same shape and values (NaN equal to NaN), as ``xarray.Variable.equals``."""
+    return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"
+                                                      and b.dtype.kind in "fc"))
 
 
 def _parameter_coords(plan: Plan, dim_of) -> dict:
@@ -113,7 +86,7 @@ def combine(plan: Plan, records: dict, load) -> "xr.Dataset":
     records : dict of int to dict
         Manifest records by variant index (``status``, ``error``, ``has_result``).
     load : callable
-        ``load(index)`` -> that variant's summary Dataset.
+        ``load(index)`` -> that variant's summary (Summary or Dataset).
 
     Returns
     -------
@@ -126,7 +99,7 @@ def combine(plan: Plan, records: dict, load) -> "xr.Dataset":
     n = len(plan)
     loaded = {i: load(i) for i in sorted(records) if records[i].get("has_result")}
     template = next(iter(loaded.values()), None)
-    blank = _blank(template) if template is not None and len(loaded) < n else None
+    blank = as_summary(template).blank() if template is not None and len(loaded) < n else None
     parts = [loaded.get(i, blank) for i in range(n)]
     stacked = stack_variants(parts) if template is not None \
         else xr.Dataset(coords={"variant": np.arange(n)})

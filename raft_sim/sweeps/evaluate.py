@@ -1,4 +1,4 @@
-"""One variant: design document -> validated design -> analysis -> summary Dataset.
+"""One variant: design document -> validated design -> analysis -> summary.
 
 :func:`analyze_design` is the one place that runs the physics for a variant; swap it
 (e.g. for ``analyze_case(prepare(design), case)`` per case) without touching the sweep
@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import xarray as xr
+
+    from raft_sim.sweeps.summary import Summary
 
 OK, INVALID, FAILED = "ok", "invalid", "failed"
 
@@ -41,8 +43,9 @@ class Outcome:
         (an exception, a failed or non-converged case, or a worker that died).
     error : str
         Why it is not ``ok`` (one line; empty when ok).
-    result : xarray.Dataset or None
-        Summary of the variant (see :func:`summarize`); None when there is none.
+    result : raft_sim.sweeps.summary.Summary or None
+        Summary of the variant (see :func:`summarize`; a custom ``evaluate`` may give an
+        ``xarray.Dataset``); None when there is none.
     seconds : float
         Wall time spent on the variant [s].
     warnings : tuple of str
@@ -52,7 +55,7 @@ class Outcome:
     index: int
     status: str
     error: str = ""
-    result: "xr.Dataset | None" = None
+    result: "Summary | xr.Dataset | None" = None
     seconds: float = 0.0
     warnings: tuple = ()
 
@@ -125,7 +128,7 @@ def _bem_headings_from_cases(design) -> bool:
     return any(m.potential_flow for m in platform.members)
 
 
-def analyze_design(design) -> "xr.Dataset":
+def analyze_design(design) -> "Summary":
     """Summary results of one design: every case, natural periods and mass.
 
     Parameters
@@ -134,7 +137,7 @@ def analyze_design(design) -> "xr.Dataset":
 
     Returns
     -------
-    xarray.Dataset
+    Summary
         See :func:`summarize`.
     """
     from raft_sim.system.run import run_cases
@@ -144,7 +147,7 @@ def analyze_design(design) -> "xr.Dataset":
 
 
 def summarize(omega, results, periods: dict, mass: float, fatigue=None,
-              attrs: dict | None = None) -> "xr.Dataset":
+              attrs: dict | None = None) -> "Summary":
     """The per-variant part of a sweep: statistics over cases, natural periods, mass, fatigue.
 
     Built straight from the case results: the variables are those of the results Dataset
@@ -167,8 +170,8 @@ def summarize(omega, results, periods: dict, mass: float, fatigue=None,
 
     Returns
     -------
-    xarray.Dataset
-        The statistic variables ``motion_<stat>`` (case, dof) and ``<channel>_<stat>``
+    raft_sim.sweeps.summary.Summary
+        As a Dataset (:meth:`~raft_sim.sweeps.summary.Summary.to_dataset`): the statistic variables ``motion_<stat>`` (case, dof) and ``<channel>_<stat>``
         (case[, component]), ``converged`` and ``case_error`` (case), ``natural_period``
         (dof) [s], ``mass`` [kg]; the case coordinates (case description, status...), the
         dof and component coordinates; the fatigue stage's ``DEL`` (case, channel) and,
@@ -177,7 +180,6 @@ def summarize(omega, results, periods: dict, mass: float, fatigue=None,
         the ``channel``, ``channel_units`` and ``slope`` coordinates.
     """
     import numpy as np
-    import xarray as xr
 
     from raft_sim.conventions import DOFS
     from raft_sim.design.fatigue import YEAR
@@ -189,6 +191,7 @@ def summarize(omega, results, periods: dict, mass: float, fatigue=None,
     from raft_sim.results.fatigue import METHODS
     from raft_sim.results.statistics import DEFAULT_DURATION
     from raft_sim.results.summary import results_fatigue
+    from raft_sim.sweeps.summary import Summary
 
     omega, settings = np.asarray(omega, float), fatigue or FatigueSettings()
     rao = np.stack([r.rao for r in results])
@@ -224,7 +227,7 @@ def summarize(omega, results, periods: dict, mass: float, fatigue=None,
                     "extreme_duration_s": float(DEFAULT_DURATION), **(attrs or {}),
                     "fatigue_reference_cycles": float(settings.reference_cycles),
                     "fatigue_lifetime_years": float(settings.lifetime / YEAR)}
-    return xr.Dataset(data, coords=coords, attrs=global_attrs)
+    return Summary.of(data, coords, global_attrs)
 
 
 def preload() -> None:
@@ -241,10 +244,10 @@ def preload() -> None:
     xr.Dataset({"x": ("x", [0.0])}).copy(deep=True)  # xarray's lazy duck-array imports
 
 
-def case_problem(summary: "xr.Dataset") -> str:
+def case_problem(summary: "Summary") -> str:
     """First failed or non-converged case of a summary, in words ('' if none)."""
-    for label, error, converged in zip(summary["case"].values, summary["case_error"].values,
-                                       summary["converged"].values):
+    for label, error, converged in zip(summary.coords["case"][1], summary.data["case_error"][1],
+                                       summary.data["converged"][1]):
         if str(error):
             return f"case {label}: {error}"
         if not bool(converged):

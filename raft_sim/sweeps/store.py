@@ -3,8 +3,8 @@
 Layout of a parts folder (``sweep.nc.parts/`` beside the ``-o sweep.nc`` output):
 
 - ``plan.json``: the fingerprint of the sweep (design, parameters, options) and its size;
-- ``variant_<index>.pkl``: one variant's summary Dataset, pickled (protocol 5): about 1 ms
-  to write and to read back, where a netCDF-3 part took 55-75 ms to write and 25 ms to read
+- ``variant_<index>.pkl``: one variant's summary (:class:`~raft_sim.sweeps.summary.Summary`),
+  pickled (protocol 5): under 1 ms to write and to read back, where a netCDF-3 part took 55-75 ms to write and 25 ms to read
   (xarray's encoding of ~50 small variables), which on two cores cost the sweep as much as
   the workers' analysis. Written to a temporary name and renamed, so a part is complete or
   absent. Parts are a scratch format for resuming with the same installation (pickles
@@ -98,7 +98,7 @@ class PartStore:
             os.fsync(fh.fileno())
 
     def load(self, index: int):
-        """The stored summary Dataset of a variant."""
+        """The stored summary of a variant."""
         if index in self._written:
             return self._written[index]
         return pickle.loads(self.part(index).read_bytes())

@@ -80,7 +80,7 @@ def test_models_shared_by_case_sweeps_give_the_fresh_results(volturn):
     shared = evaluate.evaluate_variant(plan.task(1))
     assert cache.hits.get("model") == 1
     assert fresh.status == shared.status == "ok"
-    xr.testing.assert_identical(fresh.result, shared.result)
+    xr.testing.assert_identical(fresh.result.to_dataset(), shared.result.to_dataset())
 
 
 def test_sweep_dataset_holds_the_dels_and_lifetime_of_each_variant(volturn):

@@ -84,11 +84,12 @@ def test_reused_parts_give_the_uncached_results_of_a_direct_run():
         model = Model(design)
         omega, results = run_cases(model.prepared, design.cases)
         fresh = evaluate.summarize(omega, results, model.natural_frequencies().dof_periods,
-                                   model.mass.mass, attrs={"design": design.name})
-        assert set(outcome.result.variables) == set(fresh.variables)
-        assert outcome.result.attrs == fresh.attrs
+                                   model.mass.mass, attrs={"design": design.name}).to_dataset()
+        result = outcome.result.to_dataset()
+        assert set(result.variables) == set(fresh.variables)
+        assert result.attrs == fresh.attrs
         for name in fresh.variables:
-            _values_close(name, outcome.result, fresh)
+            _values_close(name, result, fresh)
 
 
 def test_numpy_stacking_equals_xarray_concat():
@@ -98,21 +99,22 @@ def test_numpy_stacking_equals_xarray_concat():
     # variant (a blank) included.
     from raft_sim.sweeps import evaluate
     from raft_sim.sweeps.api import parameters_from
-    from raft_sim.sweeps.combine import _blank, stack_variants
+    from raft_sim.sweeps.combine import stack_variants
     from raft_sim.sweeps.plan import make_plan
     doc, base = small_document(VOLTURN, n_freq=8)
     plan = make_plan(doc, parameters_from({"cases.wave_height": "2,5", "site.water_depth": "-5,200"}),
                      base_dir=base)
     outcomes = [evaluate.evaluate_variant(plan.task(i)) for i in range(len(plan))]
     assert [o.status for o in outcomes] == ["invalid", "ok", "invalid", "ok"]
-    blank = _blank(outcomes[1].result)
-    parts = [o.result if o.result is not None else blank for o in outcomes]
-    fast = stack_variants(parts)
+    blank = outcomes[1].result.blank()
+    summaries = [o.result if o.result is not None else blank for o in outcomes]
+    fast = stack_variants(summaries)
+    parts = [summary.to_dataset() for summary in summaries]
     slow = xr.concat(parts, dim="variant", data_vars="all", coords="different", compat="equals",
                      join="outer", combine_attrs="override")
     xr.testing.assert_identical(fast, slow)
     assert {n: v.dtype for n, v in fast.variables.items()} == {n: v.dtype for n, v in slow.variables.items()}
-    ok = stack_variants(parts[1::2])  # no blank: a case column not swept stays unstacked
+    ok = stack_variants(summaries[1::2])  # no blank: a case column not swept stays unstacked
     xr.testing.assert_identical(ok, xr.concat(parts[1::2], dim="variant", data_vars="all",
                                               coords="different", compat="equals", join="outer",
                                               combine_attrs="override"))

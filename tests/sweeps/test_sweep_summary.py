@@ -54,7 +54,8 @@ def _check(design_doc, base_dir=None, monkeypatch=None, fail_case=None):
         full = model.analyze()
         omega, results = run_cases(model.prepared, design.cases)
     periods = model.natural_frequencies().dof_periods
-    summary = summarize(omega, results, periods, model.mass.mass, design.fatigue, {"design": design.name})
+    summary = summarize(omega, results, periods, model.mass.mass, design.fatigue,
+                        {"design": design.name}).to_dataset()
     expected = _from_full_dataset(full, fatigue_dataset(full, design.fatigue))
     assert set(summary.data_vars) == set(expected) | {"natural_period", "mass"}
     for name, var in expected.items():
