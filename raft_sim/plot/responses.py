@@ -157,7 +157,7 @@ def plot_channel_rao(results, channel: str = "tower_base_moment", source: str = 
         Component label of a channel with components (a mooring line); default the first.
     ax : matplotlib.axes.Axes, optional
     degrees : bool
-        Channels in rad (blade pitch) drawn in deg.
+        Channels in rad (blade pitch) drawn in deg, in rad/s (rotor speed) in rpm.
     cases : sequence, optional
     spectrum : bool
         Draw the source's spectrum on a second y axis (dotted).
@@ -191,7 +191,7 @@ def plot_channel_psd(results, channel: str = "tower_base_moment", component=None
         Component label of a channel with components; default the first.
     ax : matplotlib.axes.Axes, optional
     degrees : bool
-        Channels in rad drawn in deg.
+        Channels in rad drawn in deg, in rad/s in rpm.
     cases : sequence, optional
     spectrum : bool
         Draw the wave elevation spectrum on a second y axis (dotted).

@@ -64,7 +64,7 @@ def plot_statistics(results, channel: str = DOF_CHANNEL, component=None, ax=None
         a channel with components (default all of them, side by side).
     ax : matplotlib.axes.Axes, optional
     degrees : bool
-        Rotations (and channels in rad) in degrees.
+        Rotations (and channels in rad) in degrees, channels in rad/s in rpm.
 
     Returns
     -------

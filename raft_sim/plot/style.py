@@ -35,9 +35,12 @@ def dof_scale(dof: str, degrees: bool = True) -> tuple[float, str]:
 
 
 def unit_scale(units: str, degrees: bool = True) -> tuple[float, str]:
-    """Factor from a stored unit to the plotted one (rad -> deg when ``degrees``)."""
-    if degrees and units == "rad":
-        return DEG_PER_RAD, "deg"
+    """Factor from a stored unit to the plotted one: with ``degrees`` the units of the
+    printed tables (:data:`raft_sim.results.dataset.EDGE_UNITS`: rad -> deg, rad/s -> rpm)."""
+    from raft_sim.results.dataset import EDGE_UNITS
+    if degrees and units in EDGE_UNITS:
+        unit, factor = EDGE_UNITS[units]
+        return factor, unit
     return 1.0, units
 
 

@@ -99,7 +99,7 @@ def plot_sweep_lines(sweep, metric: str = "std.pitch", x: str | None = None,
         One case instead of the maximum over cases.
     ax : matplotlib.axes.Axes, optional
     degrees : bool
-        Metrics in rad drawn in degrees.
+        Metrics in rad drawn in degrees, in rad/s in rpm.
 
     Returns
     -------

@@ -97,6 +97,25 @@ def test_channel_rao_and_psd_carry_channel_units(results, tmp_path):
     assert ax.get_ylabel().endswith("PSD [(N m)^2 s/rad]") and len(_labelled_lines(ax)) == 2
 
 
+def test_rotor_speed_is_drawn_in_rpm_as_the_tables_print_it(results, tmp_path):
+    # SOURCE: brief (degrees and Hz only at the edges: tables, plots) and
+    # results.dataset.EDGE_UNITS (printed tables: rad/s as rpm); 1 rad/s = 30/pi rpm.
+    from raft_sim.plot.responses import plot_channel_rao
+    from raft_sim.plot.statistics import plot_statistics
+    from raft_sim.results.dataset import add_channel
+    ds = add_channel(results, "rotor_speed", results["rao"].values[..., 4] * 0.1, [0.7, 0.8])
+    ax = plot_channel_rao(ds, "rotor_speed", source="wind")
+    _saved(ax, tmp_path)
+    assert "[rpm/(m/s)]" in ax.get_ylabel()
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), 30.0 / np.pi * np.abs(
+        ds["rotor_speed_rao"].sel(case=0, source="wind")))
+    ax = plot_statistics(ds, "rotor_speed")
+    assert ax.get_ylabel().endswith("[rpm]")
+    np.testing.assert_allclose(ax.containers[0].lines[0].get_ydata(), 30.0 / np.pi * np.array([0.7, 0.8]))
+    ax = plot_channel_rao(ds, "rotor_speed", source="wind", degrees=False)
+    assert "[rad/s/(m/s)]" in ax.get_ylabel()
+
+
 def _stat(results, channel, stat):
     return next(v for v in results.data_vars.values()
                 if v.attrs.get("channel") == channel and v.attrs.get("stat") == stat)
