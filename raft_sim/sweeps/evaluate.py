@@ -230,17 +230,25 @@ def summarize(omega, results, periods: dict, mass: float, fatigue=None,
     return Summary.of(data, coords, global_attrs)
 
 
-def preload() -> None:
-    """Import what a variant's analysis uses (a forked worker then inherits it warm)."""
-    import xarray as xr
+PRELOADED = (
+    "xarray", "moorpy", "scipy.interpolate", "scipy.optimize", "scipy.linalg", "threadpoolctl",
+    "raft_sim.design.load", "raft_sim.model", "raft_sim.mooring", "raft_sim.aero.bem",
+    "raft_sim.aero.control", "raft_sim.aero.linearization", "raft_sim.aero.loads",
+    "raft_sim.hydro.potential", "raft_sim.hydro.drag_projection", "raft_sim.structure.strips",
+    "raft_sim.structure.sanity", "raft_sim.solve.statics", "raft_sim.solve.drag_iteration",
+    "raft_sim.system.case", "raft_sim.system.channels", "raft_sim.system.grid",
+    "raft_sim.system.hydro", "raft_sim.system.prepare", "raft_sim.system.run",
+    "raft_sim.results.summary", "raft_sim.results.collect", "raft_sim.sweeps.summary")
+"""Modules a variant's analysis imports (MoorPy with matplotlib, SciPy: about 1.5 s in all)."""
 
-    import raft_sim.aero.loads  # noqa: F401
-    import raft_sim.model  # noqa: F401
-    import raft_sim.mooring  # noqa: F401
-    import raft_sim.results.collect  # noqa: F401
-    import raft_sim.system.case  # noqa: F401
-    import raft_sim.system.prepare  # noqa: F401
-    import raft_sim.system.run  # noqa: F401
+
+def preload() -> None:
+    """Import :data:`PRELOADED` (a worker forked after it inherits them warm)."""
+    import importlib
+
+    for name in PRELOADED:
+        importlib.import_module(name)
+    import xarray as xr
     xr.Dataset({"x": ("x", [0.0])}).copy(deep=True)  # xarray's lazy duck-array imports
 
 

@@ -49,22 +49,42 @@ def _init_worker(parent: int, plan: Plan, evaluate) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch():
+        import multiprocessing
         import time
-        while os.getppid() == parent:
-            time.sleep(0.5)
+        parent_process = multiprocessing.parent_process()  # a forkserver's worker is not its child
+        if parent_process is not None:
+            parent_process.join()  # returns when the parent process ends
+        else:
+            while os.getppid() == parent:
+                time.sleep(0.5)
         os._exit(3)
 
     threading.Thread(target=watch, daemon=True).start()
 
 
+def start_method() -> str:
+    """How pool workers start: ``fork`` from a process without other threads (they inherit
+    its imports), else ``forkserver`` where there is one (a Jupyter kernel, after a Dask
+    client: forking a process with threads is unsafe; the server imports
+    :data:`raft_sim.sweeps.evaluate.PRELOADED` once and forks warm workers), else ``spawn``."""
+    import multiprocessing
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def _new_pool(workers: int, plan: Plan, evaluate):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if fork:
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    if method == "fork":
         from raft_sim.sweeps.evaluate import preload
         preload()
-    context = multiprocessing.get_context("fork" if fork else "spawn")
+    elif method == "forkserver":
+        from raft_sim.sweeps.evaluate import PRELOADED
+        context.set_forkserver_preload(list(PRELOADED))
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                initargs=(os.getpid(), plan, evaluate))
 
@@ -83,9 +103,8 @@ def _stop(pool) -> None:
 def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, workers: int) -> None:
     """Tasks on a local process pool of ``workers`` processes.
 
-    At most ``workers`` variants are in flight; when some finish, the next ones are handed
-    to the pool before the finished ones are recorded, so no worker waits for the records.
-    When a worker process dies, every variant that was in flight is retried once, alone on
+    At most ``workers`` variants are in flight (a variant queued behind one that kills its
+    worker would be taken down with it before it ran). When a worker process dies, every variant that was in flight is retried once, alone on
     a fresh pool (so the variant that kills its worker is identified); dying again it is
     recorded as failed.
     """
@@ -128,10 +147,10 @@ def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, work
                     broken.append(index)
                 except Exception as err:  # noqa: BLE001 -- e.g. a result that does not pickle
                     finished.append((index, Outcome(index, FAILED, f"{type(err).__name__}: {err}")))
-            if not broken:
-                fill()
             for index, outcome in finished:
                 on_done(outcome, attempts[index])
+            if not broken:
+                fill()
             if broken:
                 broken += list(inflight.values())
                 inflight.clear()

@@ -32,9 +32,11 @@ def fake_evaluate(task):
 
 def dies_evaluate(task):
     """Kills its own worker process for water depth 666 (every time), and for 777 once
-    (the marker file in $SWEEP_TEST_DIR says it died already); else ``fake_evaluate``."""
+    (the marker file in the folder named by the document's ``test_marker_dir`` says it died
+    already; not an environment variable, which a forkserver's workers would not see); else
+    ``fake_evaluate``."""
     depth = float(task.document["site"]["water_depth"])
-    marker = Path(os.environ["SWEEP_TEST_DIR"]) / f"died_{task.index}"
+    marker = Path(task.document["test_marker_dir"]) / f"died_{task.index}"
     if depth == 666 or (depth == 777 and not marker.exists()):
         marker.touch()
         os.kill(os.getpid(), signal.SIGKILL)

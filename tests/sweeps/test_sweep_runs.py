@@ -124,12 +124,32 @@ def test_zip_gives_a_variant_dimension(volturn):
     assert list(ds["cases_wave_height"].values) == [2, 3]
 
 
-def test_a_worker_that_dies_is_retried_once_then_recorded(volturn, tmp_path, monkeypatch):
+def test_pool_from_a_process_with_threads_starts_a_forkserver(volturn):
+    # SOURCE: Python docs (multiprocessing, "Contexts and start methods": forking a process
+    # with threads is unsafe). A Jupyter kernel has threads: its pool workers come from a
+    # forkserver (preloaded, so they start warm) and give the in-process results.
+    from raft_sim.sweeps.execute import start_method
+    doc, base = volturn
+    grid = {"mooring.lines[*].length": "830,870"}
+    alone = sweep(doc, grid, workers=0, base_dir=base)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert start_method() == "forkserver"
+        pooled = sweep(doc, grid, workers=2, base_dir=base)
+    finally:
+        stop.set()
+        thread.join()
+    xr.testing.assert_identical(alone, pooled)
+
+
+def test_a_worker_that_dies_is_retried_once_then_recorded(volturn, tmp_path):
     # SOURCE: issue 9: a worker process that dies does not lose the sweep; its variant is
     # retried once, then recorded as failed with the reason. Depth 666 kills its worker
     # every time, 777 only the first time (sweep_helpers.dies_evaluate).
-    monkeypatch.setenv("SWEEP_TEST_DIR", str(tmp_path))
     doc, base = volturn
+    doc = {**doc, "test_marker_dir": str(tmp_path)}
     run = run_sweep(doc, {"site.water_depth": "100,666,200,777,300,400"}, workers=2, base_dir=base,
                     evaluate=dies_evaluate, progress="quiet")
     ds = run.dataset
