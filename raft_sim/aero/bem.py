@@ -248,39 +248,52 @@ def _induction(st: _Station, phi):
 
 
 def _bracketed_phi(st: _Station, tol: float = 1e-10, max_iter: int = 80):
-    """Solve the BEM residual for phi at every station by vectorised bisection.
+    """Solve the BEM residual for phi at every station, vectorised and bracketed.
 
     Brackets tried in order (Ning 2014): (0, pi/2]; [-pi/4, 0) (propeller brake, only
-    when the residual goes from negative to positive there); [pi/2, pi).  Returns phi
-    and a boolean ``bracketed`` array (False: no bracket, the station is unsolved).
+    when the residual goes from negative to positive there); [pi/2, pi). Inside its bracket
+    each station takes Anderson-Bjorck (modified regula falsi) steps, which keep the root
+    bracketed and bring in both ends; a step that is not finite or not inside the bracket
+    bisects, and one next to an end moves ``0.45 tol`` inside, so that the bracket closes.
+    Returns phi (the middle of the final bracket, narrower than ``tol``) and a boolean
+    ``bracketed`` array (False: no bracket, the station is unsolved).
     """
     shape = np.broadcast(st.vx, st.r).shape
     cand = [(_EPS_PHI, 0.5 * np.pi), (-0.25 * np.pi, -_EPS_PHI), (0.5 * np.pi, np.pi - _EPS_PHI)]
-    lo = np.full(shape, np.nan)
-    hi = np.full(shape, np.nan)
-    f_lo = np.full(shape, np.nan)
+    lo, hi = np.full(shape, np.nan), np.full(shape, np.nan)
+    f_lo, f_hi = np.full(shape, np.nan), np.full(shape, np.nan)
     for i, (a_, b_) in enumerate(cand):
         fa = _induction(st, np.full(shape, a_))[0]
         fb = _induction(st, np.full(shape, b_))[0]
         # the propeller-brake bracket is only accepted with f(-pi/4) < 0 < f(-0)
         change = (fa < 0.0) & (fb > 0.0) if i == 1 else (fa * fb <= 0.0)
         ok = np.isnan(lo) & np.isfinite(fa) & np.isfinite(fb) & change
-        lo = np.where(ok, a_, lo)
-        hi = np.where(ok, b_, hi)
-        f_lo = np.where(ok, fa, f_lo)
+        lo, hi = np.where(ok, a_, lo), np.where(ok, b_, hi)
+        f_lo, f_hi = np.where(ok, fa, f_lo), np.where(ok, fb, f_hi)
     bracketed = np.isfinite(lo)
     lo = np.where(bracketed, lo, 0.25 * np.pi)
     hi = np.where(bracketed, hi, 0.25 * np.pi)
-    f_lo = np.where(bracketed, f_lo, 1.0)
+    f_lo, f_hi = np.where(bracketed, f_lo, 1.0), np.where(bracketed, f_hi, -1.0)
+    a, f_a, b, f_b = lo, f_lo, hi, f_hi        # b: the newest point; the root is between a and b
     for _ in range(max_iter):
-        mid = 0.5 * (lo + hi)
-        f_mid = _induction(st, mid)[0]
-        same = (np.sign(f_mid) == np.sign(f_lo)) & np.isfinite(f_mid)
-        lo = np.where(same, mid, lo)
-        f_lo = np.where(same, f_mid, f_lo)
-        hi = np.where(same, hi, mid)
-        if np.max(hi - lo) < tol:
+        low, high = np.minimum(a, b), np.maximum(a, b)
+        if np.max(high - low) < tol:
             break
+        with np.errstate(divide="ignore", invalid="ignore"):
+            c = b - f_b * (b - a) / (f_b - f_a)
+        c = np.where(np.isfinite(c) & (c > low) & (c < high), c, 0.5 * (low + high))
+        # a step next to an end moves 0.45 tol inside, so that the bracket closes there
+        c = np.where(high - low > tol, np.clip(c, low + 0.45 * tol, high - 0.45 * tol), c)
+        f_c = _induction(st, c)[0]
+        f_c = np.where(np.isfinite(f_c), f_c, f_b)   # unknown sign: as the newest point's
+        keep_a = np.sign(f_c) == np.sign(f_b)
+        # Anderson-Bjorck: the end kept is weighted down, so that it too is approached
+        m = np.where(f_b != 0.0, 1.0 - f_c / np.where(f_b != 0.0, f_b, 1.0), 0.5)
+        f_a = np.where(keep_a, f_a * np.where(m > 0.0, m, 0.5), f_b)
+        a = np.where(keep_a, a, b)
+        b, f_b = c, f_c
+        a = np.where(f_c == 0.0, c, a)               # the root itself
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
     return 0.5 * (lo + hi), bracketed
 
 
