@@ -81,19 +81,20 @@ def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry
 def _hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry:
     from raft_sim.hydro.added_mass import strip_added_mass
     from raft_sim.structure.frames import rotation_matrix
-    from raft_sim.structure.strips import end_faces, platform_strips
+    from raft_sim.structure.strips import faces_at, member_ends, strip_layout, strips_at
 
     rot, origin = rotation_matrix(*position[3:]), np.asarray(position[:3], dtype=float)
-    members = [replace(m, r_a=rot @ m.r_a + origin, r_b=rot @ m.r_b + origin)
-               for m in prepared.design.platform.members]
+    members = prepared.design.platform.members
+    layout = prepared.strips.layout if prepared.strips.layout is not None else strip_layout(members)
+    ends = member_ends(members)
+    r_a, r_b = ((rot @ r[:, :, None])[..., 0] + origin for r in ends)  # = rot @ r_i + origin
     surface, replaced = conventions.surface_strip, prepared.potential_members
-    strips_abs = platform_strips(members, replaced, surface=surface)
-    faces_abs = end_faces(members, replaced)
+    strips_abs = strips_at(layout, r_a, r_b, replaced, surface=surface)
+    faces_abs = faces_at(layout, r_a, r_b, replaced)
     strips = replace(strips_abs, r=strips_abs.r - origin)
     faces = replace(faces_abs, r=faces_abs.r - origin)
     if conventions.hydro_pose == "undisplaced":
-        base = prepared.strips if surface == "clip" else platform_strips(
-            prepared.design.platform.members, replaced, surface=surface)
+        base = prepared.strips if surface == "clip" else strips_at(layout, *ends, replaced, surface)
         i_strips = _undisplaced_inertia(strips, base)
         i_strips_abs = replace(i_strips, r=strips_abs.r)
         i_faces, i_faces_abs = faces, faces_abs
