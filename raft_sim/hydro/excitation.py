@@ -27,7 +27,7 @@ from raft_sim.environment.waves import wave_kinematics, wave_number
 from raft_sim.structure.strips import EndFaces, Strips
 
 __all__ = ["strip_inertia_matrices", "face_inertia_matrices", "forces_to_6dof",
-           "mccamy_fuchs_cm", "inertia_excitation", "strip_excitation"]
+           "mccamy_fuchs_cm", "inertia_excitation", "strip_excitation", "strip_cm"]
 
 McfPhase = Literal["physical", "raft"]
 
@@ -220,11 +220,35 @@ def strip_excitation(strips: Strips, faces: EndFaces, omega, heading, depth: flo
     """
     _, acc_s, _ = wave_kinematics(strips.r, omega, heading, depth, g, rho)
     _, acc_e, p_e = wave_kinematics(faces.r.reshape(-1, 3), omega, heading, depth, g, rho)
-    cm = None
-    if mcf is not None and np.any(np.asarray(mcf, bool) & strips.circular):
-        use = np.asarray(mcf, bool) & strips.circular
-        k = wave_number(omega, depth, g)
-        cm_low = 1.0 + strips.ca
-        cm = np.broadcast_to(cm_low[:, None, :], (len(strips.r), len(k), 2)).astype(complex)
-        cm[use] = mccamy_fuchs_cm(k, 0.5 * strips.size[use, 0], cm_low[use], mcf_phase)
+    cm = strip_cm(strips, omega, depth, g, mcf, mcf_phase)
     return inertia_excitation(strips, faces, acc_s, acc_e, p_e, rho, cm)
+
+
+def strip_cm(strips: Strips, omega, depth: float, g: float = GRAVITY, mcf=None,
+             mcf_phase: McfPhase = "physical") -> np.ndarray | None:
+    """Transverse inertia coefficients of the strips with the MacCamy-Fuchs correction.
+
+    Parameters
+    ----------
+    strips : Strips
+    omega : array_like, shape (F,)
+        Angular frequencies [rad/s].
+    depth, g : float
+        Water depth [m] and gravity [m/s^2].
+    mcf, mcf_phase
+        As for :func:`strip_excitation`.
+
+    Returns
+    -------
+    ndarray, complex, shape (N, F, 2), or None
+        ``mccamy_fuchs_cm`` on the corrected strips, ``1 + Ca`` on the others; None when
+        no strip is corrected (then ``1 + Ca`` applies everywhere).
+    """
+    if mcf is None or not np.any(np.asarray(mcf, bool) & strips.circular):
+        return None
+    use = np.asarray(mcf, bool) & strips.circular
+    k = wave_number(omega, depth, g)
+    cm_low = 1.0 + strips.ca
+    cm = np.broadcast_to(cm_low[:, None, :], (len(strips.r), len(k), 2)).astype(complex)
+    cm[use] = mccamy_fuchs_cm(k, 0.5 * strips.size[use, 0], cm_low[use], mcf_phase)
+    return cm
