@@ -24,6 +24,7 @@ transverse velocity in both transverse directions, as :mod:`raft_sim.hydro.drag`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -56,6 +57,22 @@ class DragElements:
     velocity: np.ndarray
     mean: np.ndarray | None
     partner: np.ndarray
+
+    # Products every drag iteration needs, computed once per set of elements.
+    @cached_property
+    def velocity_conj(self) -> np.ndarray:
+        """Complex conjugate of ``velocity``, shape (K, F S)."""
+        return self.velocity.reshape(len(self.g), -1).conj()
+
+    @cached_property
+    def velocity_power(self) -> np.ndarray:
+        """``|velocity|^2`` [m^2/s^2 per m^2], shape (K, F S)."""
+        return np.abs(self.velocity.reshape(len(self.g), -1)) ** 2
+
+    @cached_property
+    def g_outer(self) -> np.ndarray:
+        """``g_k g_k^T`` flattened, shape (K, 36)."""
+        return (self.g[:, :, None] * self.g[:, None, :]).reshape(len(self.g), 36)
 
 
 def drag_elements(strips: Strips, faces: EndFaces, u_strips, u_faces, rho: float,
@@ -123,11 +140,10 @@ def drag_coefficients(el: DragElements, omega, amplitude, X) -> np.ndarray:
     -------
     ndarray, shape (C, K)
     """
-    c, k = X.shape[0], len(el.g)
-    vel = el.velocity.reshape(k, -1)                                         # (K, F S)
-    power = (np.abs(vel) ** 2) @ (amplitude.reshape(c, -1) ** 2).T            # (K, C)
+    c = X.shape[0]
+    power = el.velocity_power @ (amplitude.reshape(c, -1) ** 2).T             # (K, C)
     ix = (1j * omega[None, :, None, None] * X * amplitude[..., None]).reshape(c, -1, 6)
-    p = vel.conj() @ ix                                                       # (C, K, 6)
+    p = el.velocity_conj @ ix                                                 # (C, K, 6)
     wx = (omega[None, :, None, None] * X).reshape(c, -1, 6)
     q = (np.swapaxes(wx, 1, 2) @ wx.conj()).real                              # (C, 6, 6)
     var = 0.5 * (power.T - 2.0 * np.sum(el.g * p.real, axis=-1)
@@ -143,8 +159,7 @@ def drag_coefficients(el: DragElements, omega, amplitude, X) -> np.ndarray:
 
 def drag_damping(el: DragElements, b) -> np.ndarray:
     """Drag damping about the reference point, ``sum_k b_k g_k g_k^T``, (C, 6, 6) [SI]."""
-    outer = (el.g[:, :, None] * el.g[:, None, :]).reshape(len(el.g), 36)
-    return (b @ outer).reshape(-1, 6, 6)
+    return (b @ el.g_outer).reshape(-1, 6, 6)
 
 
 def drag_excitation(el: DragElements, b) -> np.ndarray:
