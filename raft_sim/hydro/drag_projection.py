@@ -102,9 +102,8 @@ def drag_elements(strips: Strips, faces: EndFaces, u_strips, u_faces, rho: float
     e = np.concatenate([axes.reshape(-1, 3), faces.q.reshape(-1, 3)])
     r = np.concatenate([np.repeat(strips.r, 3, axis=0), faces.r.reshape(-1, 3)])
     coef = np.concatenate([coef_s.ravel(), 0.5 * rho * faces.cd_end * np.abs(faces.area_change)])
-    vel = np.concatenate([np.einsum("nfsj,ndj->ndfs", u_strips, axes).reshape((3 * n,) + u_strips.shape[1:3]),
-                          np.einsum("efsj,ej->efs", u_faces.reshape((-1,) + u_strips.shape[1:]),
-                                    faces.q.reshape(-1, 3))])
+    vel = np.concatenate([_along(u_strips[:, None], axes[:, :, None, None]).reshape((3 * n,) + u_strips.shape[1:3]),
+                          _along(u_faces.reshape((-1,) + u_strips.shape[1:]), faces.q.reshape(-1, 1, 1, 3))])
     partner = np.full(len(e), -1)
     circ = np.flatnonzero(strips.circular)
     partner[3 * circ], partner[3 * circ + 1] = 3 * circ + 1, 3 * circ
@@ -113,6 +112,11 @@ def drag_elements(strips: Strips, faces: EndFaces, u_strips, u_faces, rho: float
         mean = np.concatenate([np.einsum("nj,ndj->nd", current_strips, axes).ravel(),
                                np.einsum("ej,ej->e", current_faces.reshape(-1, 3), faces.q.reshape(-1, 3))])
     return DragElements(np.concatenate([e, np.cross(r, e)], axis=1), coef, vel, mean, partner)
+
+
+def _along(u: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """Components ``u . e`` over the last axis (broadcast), summed x, y, z in order."""
+    return u[..., 0] * e[..., 0] + u[..., 1] * e[..., 1] + u[..., 2] * e[..., 2]
 
 
 def _with_partner(values: np.ndarray, partner: np.ndarray, combine) -> np.ndarray:

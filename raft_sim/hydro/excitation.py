@@ -44,6 +44,14 @@ def _outer(u: np.ndarray) -> np.ndarray:
     return np.einsum("ni,nj->nij", u, u)
 
 
+def _apply(mats: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """``mats[n] @ vectors[n, ...]`` for mats (N, 3, 3) and vectors (N, ..., 3), as three
+    broadcast products (faster than einsum for complex vectors, the same sums)."""
+    cols = mats.reshape(mats.shape[:1] + (1,) * (vectors.ndim - 2) + (3, 3))
+    return (vectors[..., 0, None] * cols[..., 0] + vectors[..., 1, None] * cols[..., 1]
+            + vectors[..., 2, None] * cols[..., 2])
+
+
 def strip_inertia_matrices(strips: Strips, rho: float = RHO_WATER) -> np.ndarray:
     """Inertial-excitation matrices of the strips (force = matrix @ acceleration).
 
@@ -169,7 +177,7 @@ def inertia_excitation(strips: Strips, faces: EndFaces, acc_strips: np.ndarray,
         Excitation forces and moments about the origin [N/m, N m/m].
     """
     if cm_strips is None:
-        f_s = np.einsum("nij,nfhj->nfhi", strip_inertia_matrices(strips, rho), acc_strips)
+        f_s = _apply(strip_inertia_matrices(strips, rho), acc_strips)
     else:
         rv = rho * strips.volume * _strip_theory(strips)
         f_s = np.zeros(acc_strips.shape, dtype=complex)
@@ -180,7 +188,7 @@ def inertia_excitation(strips: Strips, faces: EndFaces, acc_strips: np.ndarray,
         f_s += (rv[:, None, None] * a_q)[..., None] * strips.q[:, None, None, :]
     out = forces_to_6dof(strips.r, f_s)
     if len(faces.r):
-        f_e = np.einsum("eij,efhj->efhi", face_inertia_matrices(faces, rho), acc_faces)
+        f_e = _apply(face_inertia_matrices(faces, rho), acc_faces)
         area = faces.area_change * _strip_theory(faces)
         f_e = f_e + (p_faces * area[:, None, None])[..., None] * faces.q[:, None, None, :]
         out = out + forces_to_6dof(faces.r, f_e)
