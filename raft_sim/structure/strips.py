@@ -138,9 +138,6 @@ class EndFaces:
 # axes and the clipping at z = 0, for all strips of all members at once.
 # ---------------------------------------------------------------------------------------
 
-_COEFS = ("ca", "cd", "ca_axial", "cd_axial")  # strip coefficients, columns 0-1, 2-3, 4, 5
-
-
 @dataclass(frozen=True, eq=False)
 class StripLayout:
     """Strips and end-face candidates of members along their axes, before any clipping.
@@ -217,19 +214,19 @@ def _member_strip_table(mem):
     return s_lo, s_lo + dl, idx
 
 
-def _station_values(mem, names, n):
-    """Coefficients per station, columns as ``names`` give them (zeros where not given)."""
-    cols = []
-    for name in names:
+def _station_values(mem, n: int) -> np.ndarray:
+    """Coefficients per station, (n, 8): ``ca`` (2), ``cd`` (2), ``ca_axial``, ``cd_axial``,
+    ``ca_end``, ``cd_end`` (zeros where not given)."""
+    out = np.zeros((n, 8))
+    for col, name in ((0, "ca"), (2, "cd"), (4, "ca_axial"), (5, "cd_axial"), (6, "ca_end"), (7, "cd_end")):
         v = np.asarray(getattr(mem, name), dtype=float)
-        width = 2 if name in ("ca", "cd") else 1
         if v.size == 0:
-            cols.append(np.zeros((n, width)))
-        elif width == 1:
-            cols.append(np.broadcast_to(v, (n,))[:, None])
+            continue
+        if col < 4:
+            out[:, col:col + 2] = v.reshape(n, -1)
         else:
-            cols.append(np.broadcast_to(v.reshape(n, -1), (n, width)))
-    return np.concatenate(cols, axis=1)
+            out[:, col] = v
+    return out
 
 
 def _end_volume(size, circular):
@@ -241,34 +238,28 @@ def _end_volume(size, circular):
 def _member_layout(mem, index: int, first_slot: int) -> dict:
     """Layout arrays of one member (see :class:`StripLayout`); slots start at ``first_slot``."""
     st = np.asarray(mem.stations, dtype=float)
-    n = len(st)
     size = side_pairs(mem, mem.diameter)
     s_lo, s_hi, sec = _member_strip_table(mem)
-    coefs = _station_values(mem, _COEFS, n)
-    ends = _station_values(mem, ("ca_end", "cd_end"), n)
-    span = (st[sec + 1] - st[sec])[:, None]
-    steps = np.nonzero(np.diff(st) == 0)[0]
+    values = _station_values(mem, len(st))
+    v0 = values[sec]
+    slope = (values[sec + 1] - v0) / (st[sec + 1] - st[sec])[:, None]
+    steps = np.flatnonzero(st[1:] == st[:-1])
     taper = np.flatnonzero(np.any(size[sec] != size[sec + 1], axis=1))
-    fixed_pos = np.concatenate([[0.0], st[steps], [st[-1]]])
-    fixed_coef = np.stack([np.interp(fixed_pos, st, ends[:, k]) for k in range(2)], axis=-1)
-    zero = np.zeros((1, 2))
-    n_fixed, n_taper = len(fixed_pos), len(taper)
-    order = np.r_[0:n_fixed - 1, n_fixed - 1 + n_taper]        # A, steps, (tapers), B
-    face_slot = np.full(n_fixed + n_taper, -1)
-    face_slot[n_fixed - 1:n_fixed - 1 + n_taper] = first_slot + taper
-    pos = np.zeros(n_fixed + n_taper)
-    before, after, coef = (np.zeros((n_fixed + n_taper, 2)) for _ in range(3))
-    pos[order] = fixed_pos
-    before[order] = np.concatenate([zero, size[steps], size[-1:]])
-    after[order] = np.concatenate([size[:1], size[steps + 1], zero])
-    coef[order] = fixed_coef
+    fixed_pos = np.concatenate([[0.0], st[steps], st[-1:]])
+    fixed_coef = np.stack([np.interp(fixed_pos, st, values[:, 6]),
+                           np.interp(fixed_pos, st, values[:, 7])], axis=-1)
+    gap, zero = np.zeros((len(taper), 2)), np.zeros((1, 2))  # taper faces: set by the pose
     return dict(
         member=np.full(len(s_lo), index), slot=np.arange(len(s_lo)), s_lo=s_lo, s_hi=s_hi,
         st0=st[sec], st1=st[sec + 1], size0=size[sec], dsize=size[sec + 1] - size[sec],
-        coef0=coefs[sec], coef_slope=(coefs[sec + 1] - coefs[sec]) / span,
-        face_member=np.full(len(pos), index), face_slot=face_slot, face_pos=pos,
-        face_before=before, face_after=after, face_coef=coef,
-        end_coef0=ends[sec], end_coef_slope=(ends[sec + 1] - ends[sec]) / span)
+        coef0=v0[:, :6], coef_slope=slope[:, :6],
+        face_member=np.full(len(fixed_pos) + len(taper), index),
+        face_slot=np.concatenate([np.full(len(steps) + 1, -1), first_slot + taper, [-1]]),
+        face_pos=np.concatenate([fixed_pos[:-1], gap[:, 0], fixed_pos[-1:]]),
+        face_before=np.concatenate([zero, size[steps], gap, size[-1:]]),
+        face_after=np.concatenate([size[:1], size[steps + 1], gap, zero]),
+        face_coef=np.concatenate([fixed_coef[:-1], gap, fixed_coef[-1:]]),
+        end_coef0=v0[:, 6:], end_coef_slope=slope[:, 6:])
 
 
 def strip_layout(members) -> StripLayout:
