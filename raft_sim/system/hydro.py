@@ -86,7 +86,9 @@ def _hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometr
 
     rot, origin = rotation_matrix(*position[3:]), np.asarray(position[:3], dtype=float)
     members = prepared.design.platform.members
-    layout = prepared.strips.layout if prepared.strips.layout is not None else strip_layout(members)
+    layout = getattr(prepared.strips, "layout", None)  # the members' layout, the same at every pose
+    if layout is None or len(layout.gamma) != len(members):
+        layout = strip_layout(members)
     ends = member_ends(members)
     r_a, r_b = ((rot @ r[:, :, None])[..., 0] + origin for r in ends)  # = rot @ r_i + origin
     surface, replaced = conventions.surface_strip, prepared.potential_members
