@@ -24,6 +24,7 @@ transverse velocity in both transverse directions, as :mod:`raft_sim.hydro.drag`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -57,6 +58,22 @@ class DragElements:
     mean: np.ndarray | None
     partner: np.ndarray
 
+    # Products every drag iteration needs, computed once per set of elements.
+    @cached_property
+    def velocity_conj(self) -> np.ndarray:
+        """Complex conjugate of ``velocity``, shape (K, F S)."""
+        return self.velocity.reshape(len(self.g), -1).conj()
+
+    @cached_property
+    def velocity_power(self) -> np.ndarray:
+        """``|velocity|^2`` [m^2/s^2 per m^2], shape (K, F S)."""
+        return np.abs(self.velocity.reshape(len(self.g), -1)) ** 2
+
+    @cached_property
+    def g_outer(self) -> np.ndarray:
+        """``g_k g_k^T`` flattened, shape (K, 36)."""
+        return (self.g[:, :, None] * self.g[:, None, :]).reshape(len(self.g), 36)
+
 
 def drag_elements(strips: Strips, faces: EndFaces, u_strips, u_faces, rho: float,
                   current_strips=None, current_faces=None) -> DragElements:
@@ -85,9 +102,8 @@ def drag_elements(strips: Strips, faces: EndFaces, u_strips, u_faces, rho: float
     e = np.concatenate([axes.reshape(-1, 3), faces.q.reshape(-1, 3)])
     r = np.concatenate([np.repeat(strips.r, 3, axis=0), faces.r.reshape(-1, 3)])
     coef = np.concatenate([coef_s.ravel(), 0.5 * rho * faces.cd_end * np.abs(faces.area_change)])
-    vel = np.concatenate([np.einsum("nfsj,ndj->ndfs", u_strips, axes).reshape((3 * n,) + u_strips.shape[1:3]),
-                          np.einsum("efsj,ej->efs", u_faces.reshape((-1,) + u_strips.shape[1:]),
-                                    faces.q.reshape(-1, 3))])
+    vel = np.concatenate([_along(u_strips[:, None], axes[:, :, None, None]).reshape((3 * n,) + u_strips.shape[1:3]),
+                          _along(u_faces.reshape((-1,) + u_strips.shape[1:]), faces.q.reshape(-1, 1, 1, 3))])
     partner = np.full(len(e), -1)
     circ = np.flatnonzero(strips.circular)
     partner[3 * circ], partner[3 * circ + 1] = 3 * circ + 1, 3 * circ
@@ -96,6 +112,11 @@ def drag_elements(strips: Strips, faces: EndFaces, u_strips, u_faces, rho: float
         mean = np.concatenate([np.einsum("nj,ndj->nd", current_strips, axes).ravel(),
                                np.einsum("ej,ej->e", current_faces.reshape(-1, 3), faces.q.reshape(-1, 3))])
     return DragElements(np.concatenate([e, np.cross(r, e)], axis=1), coef, vel, mean, partner)
+
+
+def _along(u: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """Components ``u . e`` over the last axis (broadcast), summed x, y, z in order."""
+    return u[..., 0] * e[..., 0] + u[..., 1] * e[..., 1] + u[..., 2] * e[..., 2]
 
 
 def _with_partner(values: np.ndarray, partner: np.ndarray, combine) -> np.ndarray:
@@ -123,11 +144,10 @@ def drag_coefficients(el: DragElements, omega, amplitude, X) -> np.ndarray:
     -------
     ndarray, shape (C, K)
     """
-    c, k = X.shape[0], len(el.g)
-    vel = el.velocity.reshape(k, -1)                                         # (K, F S)
-    power = (np.abs(vel) ** 2) @ (amplitude.reshape(c, -1) ** 2).T            # (K, C)
+    c = X.shape[0]
+    power = el.velocity_power @ (amplitude.reshape(c, -1) ** 2).T             # (K, C)
     ix = (1j * omega[None, :, None, None] * X * amplitude[..., None]).reshape(c, -1, 6)
-    p = vel.conj() @ ix                                                       # (C, K, 6)
+    p = el.velocity_conj @ ix                                                 # (C, K, 6)
     wx = (omega[None, :, None, None] * X).reshape(c, -1, 6)
     q = (np.swapaxes(wx, 1, 2) @ wx.conj()).real                              # (C, 6, 6)
     var = 0.5 * (power.T - 2.0 * np.sum(el.g * p.real, axis=-1)
@@ -143,8 +163,7 @@ def drag_coefficients(el: DragElements, omega, amplitude, X) -> np.ndarray:
 
 def drag_damping(el: DragElements, b) -> np.ndarray:
     """Drag damping about the reference point, ``sum_k b_k g_k g_k^T``, (C, 6, 6) [SI]."""
-    outer = (el.g[:, :, None] * el.g[:, None, :]).reshape(len(el.g), 36)
-    return (b @ outer).reshape(-1, 6, 6)
+    return (b @ el.g_outer).reshape(-1, 6, 6)
 
 
 def drag_excitation(el: DragElements, b) -> np.ndarray:

@@ -47,12 +47,11 @@ def rotation_matrix(roll, pitch, yaw) -> np.ndarray:
     c1, s1 = np.cos(yaw), np.sin(yaw)
     c2, s2 = np.cos(pitch), np.sin(pitch)
     c3, s3 = np.cos(roll), np.sin(roll)
-    rows = [
-        [c1 * c2, c1 * s2 * s3 - c3 * s1, s1 * s3 + c1 * c3 * s2],
-        [c2 * s1, c1 * c3 + s1 * s2 * s3, c3 * s1 * s2 - c1 * s3],
-        [-s2, c2 * s3, c2 * c3],
-    ]
-    return np.stack([np.stack(row, axis=-1) for row in rows], axis=-2)
+    out = np.empty(roll.shape + (3, 3))
+    out[..., 0, 0], out[..., 0, 1], out[..., 0, 2] = c1 * c2, c1 * s2 * s3 - c3 * s1, s1 * s3 + c1 * c3 * s2
+    out[..., 1, 0], out[..., 1, 1], out[..., 1, 2] = c2 * s1, c1 * c3 + s1 * s2 * s3, c3 * s1 * s2 - c1 * s3
+    out[..., 2, 0], out[..., 2, 1], out[..., 2, 2] = -s2, c2 * s3, c2 * c3
+    return out
 
 
 def small_rotation_matrix(roll, pitch, yaw) -> np.ndarray:

@@ -257,7 +257,7 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
     from raft_sim.frequency import bin_widths
     from raft_sim.solve.drag_iteration import linearize_drag_batch
     from raft_sim.system.hydro import (current_velocities, hydro_geometry, wave_excitation,
-                                       wave_velocities)
+                                       wave_kinematics_at, wave_velocities)
     from raft_sim.system.prepare import static_equilibrium
 
     design, omega = prepared.design, prepared.omega
@@ -274,7 +274,8 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
         raise CaseFailure(f"no static equilibrium ({eq.message})")
     spectra, headings = _wave_sources(cases, omega, n_waves)
     geo = hydro_geometry(prepared, eq.position, conv)
-    f_wave = wave_excitation(prepared, geo, omega, headings, conv)          # (F, W, 6)
+    kin = wave_kinematics_at(prepared, geo, omega, headings)
+    f_wave = wave_excitation(prepared, geo, kin, conv)                      # (F, W, 6)
     f_wave = np.concatenate([f_wave, np.zeros_like(f_wave[:, :1])], axis=1)  # wind slot
     contributions = [_structure(prepared, eq.position, conv, mass), _hydrostatics(prepared, eq.position, conv),
                      Contribution("strip_inertia", mass=geo.added_mass, excitation=f_wave)]
@@ -299,7 +300,7 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
     psd = np.concatenate([spectra, np.broadcast_to(wind_psd[None, :, None], (len(cases), omega.size, 1))],
                          axis=2)                                               # (C, F, S)
     amp = np.sqrt(2.0 * psd * bin_widths(omega)[None, :, None])
-    u_s, u_f = wave_velocities(prepared, geo, omega, headings)
+    u_s, u_f = wave_velocities(kin)
     current = current_velocities(first, geo, site.water_depth) if conv.current_in_drag else (None, None)
     elements = drag_elements(geo.strips, geo.faces, u_s, u_f, site.rho_water, *current)
     lin = linearize_drag_batch(

@@ -22,7 +22,8 @@ class HydroGeometry:
         The same with absolute positions [m] (where the waves are evaluated).
     inertia_strips, inertia_faces : Strips, EndFaces
         Strips of the inertia terms (added mass, inertial excitation), relative to P:
-        the drag strips (physical), or RAFT's undisplaced ones (``hydro_pose: undisplaced``).
+        the drag strips (physical), or the drag strips with RAFT's undisplaced lengths and
+        axes (``hydro_pose: undisplaced``); always at the drag strips' positions.
     inertia_strips_abs, inertia_faces_abs : Strips, EndFaces
         The same with absolute positions [m].
     origin : ndarray, shape (3,)
@@ -81,19 +82,22 @@ def hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry
 def _hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometry:
     from raft_sim.hydro.added_mass import strip_added_mass
     from raft_sim.structure.frames import rotation_matrix
-    from raft_sim.structure.strips import end_faces, platform_strips
+    from raft_sim.structure.strips import faces_at, member_ends, strip_layout, strips_at
 
     rot, origin = rotation_matrix(*position[3:]), np.asarray(position[:3], dtype=float)
-    members = [replace(m, r_a=rot @ m.r_a + origin, r_b=rot @ m.r_b + origin)
-               for m in prepared.design.platform.members]
+    members = prepared.design.platform.members
+    layout = getattr(prepared.strips, "layout", None)  # the members' layout, the same at every pose
+    if layout is None or len(layout.gamma) != len(members):
+        layout = strip_layout(members)
+    ends = member_ends(members)
+    r_a, r_b = ((rot @ r[:, :, None])[..., 0] + origin for r in ends)  # = rot @ r_i + origin
     surface, replaced = conventions.surface_strip, prepared.potential_members
-    strips_abs = platform_strips(members, replaced, surface=surface)
-    faces_abs = end_faces(members, replaced)
+    strips_abs = strips_at(layout, r_a, r_b, replaced, surface=surface)
+    faces_abs = faces_at(layout, r_a, r_b, replaced)
     strips = replace(strips_abs, r=strips_abs.r - origin)
     faces = replace(faces_abs, r=faces_abs.r - origin)
     if conventions.hydro_pose == "undisplaced":
-        base = prepared.strips if surface == "clip" else platform_strips(
-            prepared.design.platform.members, replaced, surface=surface)
+        base = prepared.strips if surface == "clip" else strips_at(layout, *ends, replaced, surface)
         i_strips = _undisplaced_inertia(strips, base)
         i_strips_abs = replace(i_strips, r=strips_abs.r)
         i_faces, i_faces_abs = faces, faces_abs
@@ -115,27 +119,65 @@ def mcf_mask(prepared, strips) -> np.ndarray:
     return flags[strips.member] if flags.size else np.zeros(0, bool)
 
 
-def wave_excitation(prepared, geo: HydroGeometry, omega, headings, conventions) -> np.ndarray:
+@dataclass(frozen=True, eq=False)
+class WaveKinematics:
+    """Airy wave kinematics per unit amplitude at the strips and faces of a :class:`HydroGeometry`.
+
+    The inertia strips and faces sit where the drag ones do (only their lengths and axes
+    may differ), so one evaluation serves the wave excitation and the drag.
+
+    Attributes
+    ----------
+    omega : ndarray, shape (F,)
+        [rad/s].
+    headings : ndarray, shape (H,)
+        Wave headings [rad].
+    strip_velocity, strip_acceleration : ndarray, complex, shape (N, F, H, 3)
+        At the strip centres [m/s, m/s^2 per m].
+    face_velocity, face_acceleration : ndarray, complex, shape (E, F, H, 3)
+        At the face centres [m/s, m/s^2 per m].
+    face_pressure : ndarray, complex, shape (E, F, H)
+        Dynamic pressure at the face centres [Pa per m].
+    """
+
+    omega: np.ndarray
+    headings: np.ndarray
+    strip_velocity: np.ndarray
+    strip_acceleration: np.ndarray
+    face_velocity: np.ndarray
+    face_acceleration: np.ndarray
+    face_pressure: np.ndarray
+
+
+def wave_kinematics_at(prepared, geo: HydroGeometry, omega, headings) -> WaveKinematics:
+    """Wave kinematics at the strips and faces of ``geo`` (absolute positions), all at once."""
+    from raft_sim.environment.waves import wave_kinematics
+    site = prepared.design.site
+    n = len(geo.strips_abs.r)
+    points = np.concatenate([geo.strips_abs.r, geo.faces_abs.r.reshape(-1, 3)])
+    vel, acc, pressure = wave_kinematics(points, omega, headings, site.water_depth, site.g,
+                                         site.rho_water)
+    return WaveKinematics(np.asarray(omega, float), np.atleast_1d(np.asarray(headings, float)),
+                          vel[:n], acc[:n], vel[n:], acc[n:], pressure[n:])
+
+
+def wave_excitation(prepared, geo: HydroGeometry, kin: WaveKinematics, conventions) -> np.ndarray:
     """Strip-theory wave excitation about P per unit amplitude, (F, H, 6) complex [N/m, N m/m]."""
-    from raft_sim.hydro.excitation import strip_excitation
+    from raft_sim.hydro.excitation import inertia_excitation, strip_cm
     from raft_sim.structure.frames import translate_force
     site = prepared.design.site
-    f = strip_excitation(geo.inertia_strips_abs, geo.inertia_faces_abs, omega, headings,
-                         site.water_depth, site.rho_water, site.g,
-                         mcf=mcf_mask(prepared, geo.inertia_strips), mcf_phase=conventions.mcf_phase)
+    cm = strip_cm(geo.inertia_strips_abs, kin.omega, site.water_depth, site.g,
+                  mcf=mcf_mask(prepared, geo.inertia_strips), mcf_phase=conventions.mcf_phase)
+    f = inertia_excitation(geo.inertia_strips_abs, geo.inertia_faces_abs, kin.strip_acceleration,
+                           kin.face_acceleration, kin.face_pressure, site.rho_water, cm)
     return translate_force(f, -geo.origin)  # loads about the origin -> about P
 
 
-def wave_velocities(prepared, geo: HydroGeometry, omega, headings):
+def wave_velocities(kin: WaveKinematics):
     """Wave particle velocity per unit amplitude at the drag strips and faces, a zero
     wind slot appended: (N, F, H + 1, 3) and (E, F, H + 1, 3) complex [m/s per m]."""
-    from raft_sim.environment.waves import wave_kinematics
-    site = prepared.design.site
-    out = []
-    for r in (geo.strips_abs.r, geo.faces_abs.r.reshape(-1, 3)):
-        vel = wave_kinematics(r, omega, headings, site.water_depth, site.g, site.rho_water)[0]
-        out.append(np.concatenate([vel, np.zeros_like(vel[:, :, :1])], axis=2))
-    return tuple(out)
+    return tuple(np.concatenate([vel, np.zeros_like(vel[:, :, :1])], axis=2)
+                 for vel in (kin.strip_velocity, kin.face_velocity))
 
 
 def current_velocities(case, geo: HydroGeometry, depth: float):

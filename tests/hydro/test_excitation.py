@@ -178,3 +178,20 @@ def test_potential_flow_members_get_no_strip_inertia():
     faces = dataclasses.replace(faces, potential_flow=np.ones(len(faces.r), bool))
     f = strip_excitation(strips, faces, np.array([0.5, 1.0]), [0.0], 200.0)
     assert np.all(f == 0)
+
+
+def test_strip_cm_corrects_only_the_flagged_circular_strips():
+    # SOURCE: MacCamy & Fuchs (1954) applies to circular cylinders: the flagged strips get
+    # mccamy_fuchs_cm at their radius, the others keep the Morison 1 + Ca (exact, tolerance 0);
+    # nothing flagged: None (1 + Ca everywhere, as strip_excitation without mcf)
+    from raft_sim.hydro.excitation import mccamy_fuchs_cm, strip_cm
+    strips, _ = vertical_cylinder(6.0, 20.0, n=4)
+    omega = np.array([0.3, 0.8, 1.5])
+    assert strip_cm(strips, omega, 200.0) is None
+    assert strip_cm(strips, omega, 200.0, mcf=np.zeros(4, bool)) is None
+    flags = np.array([True, False, True, False])
+    cm = strip_cm(strips, omega, 200.0, G, mcf=flags)
+    k = wave_number(omega, 200.0, G)
+    ref = mccamy_fuchs_cm(k, 0.5 * strips.size[flags, 0], 1.0 + strips.ca[flags])
+    np.testing.assert_array_equal(cm[flags], ref)
+    np.testing.assert_array_equal(cm[~flags], np.broadcast_to((1.0 + strips.ca[~flags])[:, None], (2, 3, 2)))

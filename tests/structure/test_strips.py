@@ -76,3 +76,28 @@ def test_platform_indexes_and_potential_flow_flag():
     assert set(s.member) == {0, 1} and np.all(s.potential_flow == (s.member == 1))
     assert np.all(f.potential_flow == (f.member == 1))
     assert not platform_strips(plat).potential_flow.any() and not end_faces(plat).potential_flow.any()
+
+
+def test_strips_and_faces_at_a_pose_from_one_layout():
+    # SOURCE: analytic geometry. A cylinder (A at z = -20, B at z = +10) pitched by theta about
+    # the origin and heaved by -1 m has end A at z = -20 cos(theta) - 1 and its axis crosses
+    # z = 0 at s = 20 + 1 / cos(theta) from A: that is the wetted length (tolerance 1e-12,
+    # rounding only); end A is the only submerged face.
+    from raft_sim.structure.frames import rotation_matrix
+    from raft_sim.structure.strips import faces_at, member_ends, strip_layout, strips_at
+    mem = straight_member([0, 0, -20.0], [0, 0, 10.0], 6.0, dls_max=4.0)
+    layout = strip_layout([mem])
+    theta = 0.2
+    rot = rotation_matrix(0.0, theta, 0.0)
+    r_a, r_b = (e @ rot.T + [0.0, 0.0, -1.0] for e in member_ends([mem]))
+    s, f = strips_at(layout, r_a, r_b), faces_at(layout, r_a, r_b)
+    wetted = 20.0 + 1.0 / np.cos(theta)
+    assert s.length.sum() == pytest.approx(wetted, rel=1e-12)
+    assert s.volume.sum() == pytest.approx(np.pi / 4 * 36.0 * wetted, rel=1e-12)
+    assert np.all(s.r[:, 2] < 0) and np.allclose(s.q, rot[:, 2], rtol=0, atol=1e-15)
+    assert len(f.r) == 1 and np.allclose(f.r[0], r_a[0], rtol=0, atol=1e-12)
+    assert f.area_change[0] == pytest.approx(np.pi * 9.0, rel=1e-12)
+    # the same layout at the undisplaced pose gives the builders' strips
+    s0 = platform_strips([mem])
+    np.testing.assert_array_equal(strips_at(layout, *member_ends([mem])).r, s0.r)
+    assert s0.layout is not None and len(s0.layout.s_lo) == len(layout.s_lo)
