@@ -224,6 +224,29 @@ def _moorpy_default_props() -> tuple[dict, dict]:
     return copy.deepcopy(_DEFAULT_PROPS[0]), copy.deepcopy(_DEFAULT_PROPS[1])
 
 
+def system_copy(ms: "moorpy.System") -> "moorpy.System":
+    """An independent copy of a MoorPy system, free to be moved and solved.
+
+    A deep copy that shares what solving only reads: the property libraries, the line
+    types (each line's ``type`` dict) and each line's last catenary ``info`` dict (a solve
+    replaces it, never changes it). Everything a solve changes (poses, end forces,
+    stiffnesses, warm starts) is copied.
+
+    Parameters
+    ----------
+    ms : moorpy.System
+
+    Returns
+    -------
+    moorpy.System
+    """
+    import copy
+
+    shared = [ms.lineProps, ms.pointProps, ms.lineTypes, *ms.lineTypes.values()]
+    shared += [line.info for line in ms.lineList if hasattr(line, "info")]
+    return copy.deepcopy(ms, {id(obj): obj for obj in shared})
+
+
 def set_line_current(ms: "moorpy.System", velocity: np.ndarray | None) -> None:
     """Apply (or remove) a uniform steady current to the mooring lines.
 

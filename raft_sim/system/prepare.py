@@ -7,7 +7,6 @@ as a MoorPy *template* that is never moved: every case works on its own copy
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -289,8 +288,12 @@ def static_equilibrium(prepared: Prepared, mass: float, cg, external_force=None,
 
 
 def fresh_mooring(prepared: Prepared):
-    """A private copy of the MoorPy system (None without mooring), free to be moved."""
-    return copy.deepcopy(prepared.mooring_template)
+    """A private copy of the MoorPy system (None without mooring), free to be moved
+    (:func:`raft_sim.mooring.system_copy`)."""
+    if prepared.mooring_template is None:
+        return None
+    from raft_sim.mooring import system_copy
+    return system_copy(prepared.mooring_template)
 
 
 def nacelle_position(design: Design) -> np.ndarray | None:
