@@ -101,6 +101,13 @@ def prepare(design: Design, omega: np.ndarray | None = None, reuse=None) -> Prep
     -------
     Prepared
     """
+    if reuse is not None:
+        with reuse.batch():
+            return _prepare(design, omega, reuse)
+    return _prepare(design, omega, None)
+
+
+def _prepare(design: Design, omega, reuse) -> Prepared:
     from raft_sim.hydro.potential import replaced_members
     from raft_sim.structure.hydrostatics import hydrostatics
     from raft_sim.structure.inertia import mass_properties
