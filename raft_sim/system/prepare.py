@@ -193,12 +193,10 @@ def with_controller_defaults(prepared: Prepared) -> Prepared:
 
 def unloaded_equilibrium(prepared: Prepared):
     """Equilibrium without external load (still water, no wind, no current)
-    (:class:`raft_sim.solve.statics.Equilibrium`)."""
-    from raft_sim.solve.statics import equilibrium
-    mp, hs, design = prepared.mass, prepared.hydrostatics, prepared.design
-    return equilibrium(mp.mass, mp.cg, hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
-                       yaw_stiffness=design.platform.yaw_stiffness, g=design.site.g,
-                       center_of_buoyancy=hs.center_of_buoyancy)
+    (:class:`raft_sim.solve.statics.Equilibrium`), the one :meth:`raft_sim.model.Model.statics`
+    gives (:func:`static_equilibrium`, solved once)."""
+    mp = prepared.mass
+    return static_equilibrium(prepared, mp.mass, mp.cg, yaw_stiffness=prepared.design.platform.yaw_stiffness)
 
 
 def rigid_body_modes(prepared: Prepared, eq):
