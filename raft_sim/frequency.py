@@ -223,7 +223,14 @@ def modal_damping(mass: ArrayLike, damping: ArrayLike, stiffness: ArrayLike, ome
     k = np.asarray(stiffness, dtype=float)
     m_of, b_of = _interpolator(mass, w), _interpolator(damping, w)
     names = dofs if dofs is not None else (DOFS if k.shape[0] == 6 else None)
-    first = natural_modes(m_of(w[0]), k, names)
+    solved: dict[bytes, object] = {}
+
+    def modes_of(m: np.ndarray):  # one eigen-solve per distinct mass matrix
+        key = m.tobytes()
+        if key not in solved:
+            solved[key] = natural_modes(m, k, names)
+        return solved[key]
+    first = modes_of(m_of(w[0]))
     names = tuple(first.dof_frequencies)
     freq, ratio = np.full(len(names), np.nan), np.full(len(names), np.nan)
     for i, name in enumerate(names):
@@ -231,7 +238,7 @@ def modal_damping(mass: ArrayLike, damping: ArrayLike, stiffness: ArrayLike, ome
         for _ in range(max_iter if np.ndim(mass) == 3 else 0):
             if not wn > 0:
                 break
-            modes = natural_modes(m_of(wn), k, names)
+            modes = modes_of(m_of(wn))
             wn, old = modes.dof_frequencies[name], wn
             if abs(wn - old) <= rtol * old:
                 break

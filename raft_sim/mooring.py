@@ -172,9 +172,31 @@ def mooring_system(mooring: Mooring, rho_water: float = 1025.0, g: float = 9.81)
     ms.raft_anchor_to_vessel = all(
         sorted((kinds[ln.end_a], kinds[ln.end_b])) == ["fixed", "vessel"] for ln in mooring.lines)
     ms.raft_line_names = tuple(line.name for line in mooring.lines)
-    ms.initialize()
+    ms.raft_solved_pose = None
+    _initialise(ms)
     _set_pose(ms, np.zeros(6))
     return ms
+
+
+def _initialise(ms: "moorpy.System") -> None:
+    """MoorPy's ``System.initialize`` without the line profiles it only needs for plots.
+
+    Counts the degrees of freedom, places bodies and points where they were added and
+    solves every line once at MoorPy's default closure tolerance (the start of the finer
+    solve that follows). The catenary solution does not depend on whether the node
+    profile is computed; ``line_coordinates`` and a current on the lines compute their
+    own.
+    """
+    ms.nDOF, ms.nCpldDOF, _ = ms.getDOFs()
+    for body in ms.bodyList:
+        body.setPosition(body.r6)
+    for point in ms.pointList:
+        point.setPosition(point.r)
+    for line in ms.lineList:
+        line.staticSolve()
+
+
+_DEFAULT_PROPS: list = []  # MoorPy's parsed property libraries, read once per process
 
 
 def _moorpy_default_props() -> tuple[dict, dict]:
@@ -182,22 +204,47 @@ def _moorpy_default_props() -> tuple[dict, dict]:
 
     ``moorpy.System`` otherwise parses the same two files of its own package with the
     pure-Python YAML loader on every construction (~20 ms); passing the parsed content
-    gives the identical ``lineProps``/``pointProps``. Fresh dicts each call (MoorPy may
-    keep and modify them).
+    gives the identical ``lineProps``/``pointProps``. The files are parsed once per
+    process; each call returns deep copies (MoorPy may keep and modify them).
     """
-    import os
+    import copy
 
-    import moorpy
-    import yaml
+    if not _DEFAULT_PROPS:
+        import os
 
-    from raft_sim.design.include import yaml_loader
+        import moorpy
+        import yaml
 
-    library = os.path.join(os.path.dirname(os.path.realpath(moorpy.__file__)), "library")
-    out = []
-    for name in ("MoorProps_default.yaml", "PointProps_default.yaml"):
-        with open(os.path.join(library, name), encoding="utf-8") as file:
-            out.append(yaml.load(file.read(), Loader=yaml_loader()))
-    return out[0], out[1]
+        from raft_sim.design.include import yaml_loader
+
+        library = os.path.join(os.path.dirname(os.path.realpath(moorpy.__file__)), "library")
+        for name in ("MoorProps_default.yaml", "PointProps_default.yaml"):
+            with open(os.path.join(library, name), encoding="utf-8") as file:
+                _DEFAULT_PROPS.append(yaml.load(file.read(), Loader=yaml_loader()))
+    return copy.deepcopy(_DEFAULT_PROPS[0]), copy.deepcopy(_DEFAULT_PROPS[1])
+
+
+def system_copy(ms: "moorpy.System") -> "moorpy.System":
+    """An independent copy of a MoorPy system, free to be moved and solved.
+
+    A deep copy that shares what solving only reads: the property libraries, the line
+    types (each line's ``type`` dict) and each line's last catenary ``info`` dict (a solve
+    replaces it, never changes it). Everything a solve changes (poses, end forces,
+    stiffnesses, warm starts) is copied.
+
+    Parameters
+    ----------
+    ms : moorpy.System
+
+    Returns
+    -------
+    moorpy.System
+    """
+    import copy
+
+    shared = [ms.lineProps, ms.pointProps, ms.lineTypes, *ms.lineTypes.values()]
+    shared += [line.info for line in ms.lineList if hasattr(line, "info")]
+    return copy.deepcopy(ms, {id(obj): obj for obj in shared})
 
 
 def set_line_current(ms: "moorpy.System", velocity: np.ndarray | None) -> None:
@@ -220,18 +267,33 @@ def set_line_current(ms: "moorpy.System", velocity: np.ndarray | None) -> None:
         raise ValueError(f"current velocity must be a finite (3,) vector, got {u!r}")
     ms.currentMod = int(np.any(u != 0.0))
     ms.current = u.copy()
+    ms.raft_solved_pose = None  # the lines must be solved again, at any pose
     for line in ms.lineList:  # drop drag left from a previous current
         line.fCurrent = np.zeros(3)
 
 
 def _set_pose(ms: "moorpy.System", position6: np.ndarray) -> None:
-    """Move the coupled body and re-solve the lines (and free points) [m, rad]."""
-    ms.bodyList[0].setPosition(np.asarray(position6, dtype=float))
+    """Move the coupled body and re-solve the lines (and free points) [m, rad].
+
+    Nothing is done when the system was last solved, converged, at exactly this pose
+    without a current: MoorPy's solvers start from the previous solution and stop before
+    any step once it is converged, so solving again would give the same numbers. With a
+    current every solve updates the drag (a fixed point), so it is always solved.
+    """
+    x = np.array(position6, dtype=float)
+    solved = getattr(ms, "raft_solved_pose", None)
+    if ms.currentMod == 0 and solved is not None and np.array_equal(solved, x):
+        return
+    ms.raft_solved_pose = None
+    ms.bodyList[0].setPosition(x)
     for _ in range(2 if ms.currentMod == 1 else 1):
         for line in ms.lineList:
             line.staticSolve(tol=LINE_SOLVE_TOL)
+    converged = True
     if ms.nDOF > 0:
-        ms.solveEquilibrium(tol=FREE_POINT_TOL, no_fail=True)
+        converged = ms.solveEquilibrium(tol=FREE_POINT_TOL, no_fail=True) is not False
+    if converged:
+        ms.raft_solved_pose = x
 
 
 def mooring_force(ms: "moorpy.System", position6: np.ndarray) -> np.ndarray:

@@ -218,3 +218,24 @@ def test_modal_damping_six_dofs_and_zero_stiffness():
     np.testing.assert_allclose(md.ratios[:5], b[:5] / (2 * np.sqrt(k[:5] * m[:5])), rtol=1e-10)
     assert np.isnan(md.frequencies[5]) and np.isnan(md.ratios[5])
     assert not any(f.dof == "yaw" for f in resolution_check(raft_grid(0.005, 0.4), md.frequencies, md.ratios))
+
+
+def test_modal_damping_solves_each_distinct_mass_once(monkeypatch):
+    # SOURCE: design (frequency.modal_damping): with a frequency-independent mass given per
+    # frequency, the fixed point of every DOF lands on the same matrix (up to the rounding of
+    # the interpolation (1 - t) M + t M), which is solved once, not once per DOF's iterate
+    # (1 + 6 solves); the result is that of the constant (2-D) mass (uncoupled DOFs, analytic
+    # zeta_i = b_i / (2 sqrt(k_i m_i))).
+    import raft_sim.solve.modes as modes
+    m = np.array([8e6, 8e6, 8.2e6, 7e10, 7e10, 2e8])
+    k = np.array([4e4, 4.1e4, 3.4e5, 1.4e9, 1.5e9, 3e7])
+    b = np.array([2e4, 2e4, 1e5, 5e8, 5e8, 1e6])
+    omega = raft_grid(0.005, 0.4)
+    solves = []
+    real = modes.natural_modes
+    monkeypatch.setattr(modes, "natural_modes", lambda *a, **kw: solves.append(1) or real(*a, **kw))
+    stack = np.broadcast_to(np.diag(m), (omega.size, 6, 6))
+    md = modal_damping(stack, np.broadcast_to(np.diag(b), (omega.size, 6, 6)), np.diag(k), omega)
+    assert len(solves) < 1 + 6
+    np.testing.assert_allclose(md.frequencies, np.sqrt(k / m), rtol=1e-12)
+    np.testing.assert_allclose(md.ratios, b / (2 * np.sqrt(k * m)), rtol=1e-12)

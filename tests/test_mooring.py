@@ -188,3 +188,62 @@ def test_current_drag_on_lines():
     assert abs(wet[1]) < 1e-3 * bound  # symmetric about x
     set_line_current(ms, None)
     assert np.allclose(mooring_force(ms, np.zeros(6)), still, rtol=0, atol=1.0)
+
+
+def _line_state(ms):
+    """Everything a line solve leaves behind (forces, tensions, end stiffnesses, warm start)."""
+    return np.concatenate([np.concatenate([[ln.HF, ln.VF, ln.TA, ln.TB], ln.fA, ln.fB,
+                                           np.ravel(ln.KA), np.ravel(ln.KB), np.ravel(ln.KBA)])
+                           for ln in ms.lineList] + [p.r for p in ms.pointList])
+
+
+@pytest.mark.parametrize("free_point_at", [None, 0.6])
+def test_initialisation_without_profiles_equals_moorpys(monkeypatch, free_point_at):
+    # SOURCE: MoorPy's own System.initialize (the oracle): building with it instead of the
+    # profile-free initialisation leaves every line and point in the identical state.
+    import raft_sim.mooring as moor
+    ours = mooring_system(oc3_mooring(free_point_at=free_point_at), RHO, G_DECK)
+    monkeypatch.setattr(moor, "_initialise", lambda ms: ms.initialize())
+    theirs = mooring_system(oc3_mooring(free_point_at=free_point_at), RHO, G_DECK)
+    np.testing.assert_array_equal(_line_state(ours), _line_state(theirs))
+
+
+@pytest.mark.parametrize("free_point_at", [None, 0.6])
+def test_a_solved_pose_is_not_solved_again_and_gives_moorpys_numbers(free_point_at):
+    # SOURCE: MoorPy -- its catenary (and free-point) solver starts from the last solution and
+    # returns it unchanged once converged, so a forced re-solve at the same pose (the
+    # oracle) gives the identical numbers that skipping it keeps.
+    ms = mooring_system(oc3_mooring(free_point_at=free_point_at), RHO, G_DECK)
+    pose = np.array([6.0, -2.0, -0.5, 0.01, 0.02, 0.03])
+    first = mooring_force(ms, pose)
+    kept = _line_state(ms)
+    assert np.array_equal(ms.raft_solved_pose, pose)
+    skipped = mooring_force(ms, pose)
+    ms.raft_solved_pose = None  # force MoorPy to solve again
+    solved = mooring_force(ms, pose)
+    np.testing.assert_array_equal(first, skipped)
+    np.testing.assert_array_equal(skipped, solved)
+    np.testing.assert_array_equal(kept, _line_state(ms))
+    set_line_current(ms, [0.5, 0.0, 0.0])  # a current makes every solve a drag update
+    assert ms.raft_solved_pose is None
+    mooring_force(ms, pose)
+    assert ms.raft_solved_pose is not None
+    before = _line_state(ms)
+    mooring_force(ms, pose)
+    assert not np.array_equal(before, _line_state(ms))
+
+
+def test_system_copy_is_independent_and_solves_as_a_deep_copy():
+    # SOURCE: copy.deepcopy of the MoorPy system (the oracle): the lighter copy, moved to a
+    # pose, gives the identical state, and the original is not moved.
+    import copy
+
+    from raft_sim.mooring import system_copy
+    oc3_system = mooring_system(oc3_mooring(), RHO, G_DECK)
+    template = _line_state(oc3_system)
+    pose = np.array([10.0, 3.0, -1.0, 0.0, 0.02, 0.05])
+    light, deep = system_copy(oc3_system), copy.deepcopy(oc3_system)
+    np.testing.assert_array_equal(mooring_force(light, pose), mooring_force(deep, pose))
+    np.testing.assert_array_equal(_line_state(light), _line_state(deep))
+    np.testing.assert_array_equal(_line_state(oc3_system), template)
+    assert np.array_equal(oc3_system.raft_solved_pose, np.zeros(6))

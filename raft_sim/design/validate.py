@@ -157,7 +157,7 @@ def float_array(value, path: str, expected: str) -> np.ndarray:
             raise DesignError(path, f"expected {expected}, got a list containing {describe(flat)}") from None
     else:
         arr = np.array(to_float(value, path, expected))
-    if arr.dtype == object or not np.all(np.isfinite(arr)):
+    if arr.dtype == object or not np.isfinite(arr).all():
         raise DesignError(path, f"expected {expected}, got non-finite values")
     return arr
 
@@ -224,6 +224,9 @@ class Section:
         value = self.raw(key, default)
         if value is default and default is not MISSING:
             return default
+        if type(value) is float and math.isfinite(value) and (value > 0 or not positive) \
+                and (value >= 0 or not nonnegative):
+            return value  # the common case, without building the path for an error
         expected = sign_words(positive, nonnegative)
         return check_sign(to_float(value, self.at(key), expected), self.at(key), positive, nonnegative, expected)
 
@@ -274,7 +277,7 @@ class Section:
             arr = arr.reshape(1)
         if arr.ndim != 1 or (length is not None and arr.size != length) or arr.size < min_length:
             raise DesignError(path, f"expected {expected}, got {describe(value)}")
-        if positive and np.any(arr <= 0) or nonnegative and np.any(arr < 0):
+        if positive and (arr <= 0).any() or nonnegative and (arr < 0).any():
             raise DesignError(path, f"expected {expected}, got {_fmt(arr)}")
         return arr
 
@@ -319,7 +322,7 @@ def per_station(sec: Section, key: str, n: int, default, *, positive=False, nonn
         arr = np.full(n, float(arr))
     if arr.shape != (n,):
         raise DesignError(path, f"expected {expected}, got {describe(value)}")
-    if positive and np.any(arr <= 0) or nonnegative and np.any(arr < 0):
+    if positive and (arr <= 0).any() or nonnegative and (arr < 0).any():
         raise DesignError(path, f"expected {expected}, got {_fmt(arr)}")
     return arr
 
@@ -352,7 +355,7 @@ def per_station_pairs(sec: Section, key: str, n: int, default, *, positive=False
         arr = np.repeat(arr[:, None], 2, axis=1)
     elif arr.shape != (n, 2):
         raise DesignError(path, f"expected {expected}, got {describe(value)}")
-    if positive and np.any(arr <= 0) or nonnegative and np.any(arr < 0):
+    if positive and (arr <= 0).any() or nonnegative and (arr < 0).any():
         raise DesignError(path, f"expected {expected}, got {_fmt(arr)}")
     return arr
 

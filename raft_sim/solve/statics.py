@@ -71,22 +71,33 @@ class Equilibrium:
 
 
 def rotation_matrix(angles: np.ndarray) -> np.ndarray:
-    """Body-to-global rotation R = Rz(yaw) Ry(pitch) Rx(roll) of angles (roll, pitch, yaw) [rad], (3, 3)."""
-    return frames.rotation_matrix(*np.asarray(angles, dtype=float))
+    """Body-to-global rotation R = Rz(yaw) Ry(pitch) Rx(roll) of angles (roll, pitch, yaw) [rad], (3, 3).
+
+    :func:`raft_sim.structure.frames.rotation_matrix` for one pose, with the same
+    arithmetic (so the same numbers) without its broadcasting.
+    """
+    a = np.asarray(angles, dtype=float)
+    (c3, c2, c1), (s3, s2, s1) = np.cos(a).tolist(), np.sin(a).tolist()  # roll, pitch, yaw
+    return np.array([[c1 * c2, c1 * s2 * s3 - c3 * s1, s1 * s3 + c1 * c3 * s2],
+                     [c2 * s1, c1 * c3 + s1 * s2 * s3, c3 * s1 * s2 - c1 * s3],
+                     [-s2, c2 * s3, c2 * c3]])
 
 
 def _vertical_load(force_z: float, arm: np.ndarray, position6: np.ndarray) -> np.ndarray:
     """Load (6,) of a vertical force at a body point whose arm turns with the body [N, N m]."""
-    turned = rotation_matrix(position6[3:]) @ np.asarray(arm, dtype=float)
-    force = np.array([0.0, 0.0, force_z])
-    return np.concatenate([force, np.cross(turned, force)])
+    t = (rotation_matrix(position6[3:]) @ np.asarray(arm, dtype=float)).tolist()
+    f = float(force_z)
+    # cross(t, (0, 0, f)) term by term as numpy.cross forms it (the same numbers, without its overhead)
+    return np.array([0.0, 0.0, f, t[1] * f - t[2] * 0.0, t[2] * 0.0 - t[0] * f, t[0] * 0.0 - t[1] * 0.0])
 
 
 def _vertical_arm_stiffness(force_z: float, arm: np.ndarray, position6: np.ndarray) -> np.ndarray:
     """Tangent stiffness (6, 6) of that load's moment, ``-dM/dtheta`` for small global rotations."""
-    turned = rotation_matrix(position6[3:]) @ np.asarray(arm, dtype=float)
+    t = (rotation_matrix(position6[3:]) @ np.asarray(arm, dtype=float)).tolist()
+    f = float(force_z)
     k = np.zeros((6, 6))
-    k[3:, 3:] = -frames.skew(np.array([0.0, 0.0, force_z])) @ frames.skew(turned)
+    # -skew((0, 0, f)) @ skew(t): one nonzero product per entry, so written out it is the same
+    k[3, 3], k[3, 5], k[4, 4], k[4, 5] = f * t[2], f * -t[0], f * t[2], -f * t[1]
     return k
 
 
@@ -372,7 +383,8 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
 
     cb = None if center_of_buoyancy is None else _checked("center_of_buoyancy", center_of_buoyancy, (3,))
     turning = cb is not None and not linear  # buoyancy arm and waterplane turn with the body
-    c_wp = c_h - buoyancy_arm_stiffness(fb0[2], cb) if turning else None
+    k_b0 = buoyancy_arm_stiffness(fb0[2], cb) if turning else None
+    c_wp = c_h - k_b0 if turning else None
     fb_rest = fb0 - buoyancy_load(fb0[2], cb, np.zeros(6)) if turning else None  # beyond the buoyancy
 
     def pose_stiffness(xx):
@@ -380,7 +392,9 @@ def equilibrium(mass: float, cg: np.ndarray, buoyancy_force: np.ndarray,
             return linear_weight_stiffness(mass, cg, g)
         if not turning:
             return weight_stiffness(mass, cg, xx, g)
-        return weight_stiffness(mass, cg, xx, g) + hydrostatic_pose_stiffness(c_h, fb0[2], cb, xx)
+        # hydrostatic_pose_stiffness(c_h, fb0[2], cb, xx) with its constant parts computed once
+        buoyancy_pose = _vertical_arm_stiffness(fb0[2], cb, xx) - k_b0
+        return weight_stiffness(mass, cg, xx, g) + (buoyancy_pose + waterplane_pose_stiffness(c_wp, xx))
 
     weight0 = weight_load(mass, cg, np.zeros(6), g)
 

@@ -7,7 +7,6 @@ as a MoorPy *template* that is never moved: every case works on its own copy
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -102,6 +101,13 @@ def prepare(design: Design, omega: np.ndarray | None = None, reuse=None) -> Prep
     -------
     Prepared
     """
+    if reuse is not None:
+        with reuse.batch():
+            return _prepare(design, omega, reuse)
+    return _prepare(design, omega, None)
+
+
+def _prepare(design: Design, omega, reuse) -> Prepared:
     from raft_sim.hydro.potential import replaced_members
     from raft_sim.structure.hydrostatics import hydrostatics
     from raft_sim.structure.inertia import mass_properties
@@ -187,12 +193,10 @@ def with_controller_defaults(prepared: Prepared) -> Prepared:
 
 def unloaded_equilibrium(prepared: Prepared):
     """Equilibrium without external load (still water, no wind, no current)
-    (:class:`raft_sim.solve.statics.Equilibrium`)."""
-    from raft_sim.solve.statics import equilibrium
-    mp, hs, design = prepared.mass, prepared.hydrostatics, prepared.design
-    return equilibrium(mp.mass, mp.cg, hs.force, hs.stiffness, mooring=fresh_mooring(prepared),
-                       yaw_stiffness=design.platform.yaw_stiffness, g=design.site.g,
-                       center_of_buoyancy=hs.center_of_buoyancy)
+    (:class:`raft_sim.solve.statics.Equilibrium`), the one :meth:`raft_sim.model.Model.statics`
+    gives (:func:`static_equilibrium`, solved once)."""
+    mp = prepared.mass
+    return static_equilibrium(prepared, mp.mass, mp.cg, yaw_stiffness=prepared.design.platform.yaw_stiffness)
 
 
 def rigid_body_modes(prepared: Prepared, eq):
@@ -289,8 +293,12 @@ def static_equilibrium(prepared: Prepared, mass: float, cg, external_force=None,
 
 
 def fresh_mooring(prepared: Prepared):
-    """A private copy of the MoorPy system (None without mooring), free to be moved."""
-    return copy.deepcopy(prepared.mooring_template)
+    """A private copy of the MoorPy system (None without mooring), free to be moved
+    (:func:`raft_sim.mooring.system_copy`)."""
+    if prepared.mooring_template is None:
+        return None
+    from raft_sim.mooring import system_copy
+    return system_copy(prepared.mooring_template)
 
 
 def nacelle_position(design: Design) -> np.ndarray | None:

@@ -9,6 +9,12 @@ Keys are built from the inputs' content, never their names or identity. Pickling
 faithful serialisation, so two inputs with the same bytes have the same content: a wrong
 hit is impossible; at worst equal content pickles differently (e.g. one object referenced
 twice where the other has two equal copies) and is computed again.
+
+The inputs of one kind may be a tuple of parts; each part is hashed on its own and the key
+is the hash of the parts' digests. Within :meth:`ContentCache.batch` (one ``prepare``) a part
+met again as the same object (the platform of the hydro database and of the mass, the
+turbine of the mass and of the tower top) is not pickled again: nothing changes an input
+while it runs.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import hashlib
 import pickle
 import warnings
 from collections import OrderedDict
+from contextlib import contextmanager
 from typing import Callable
 
 
@@ -51,6 +58,34 @@ class ContentCache:
         self._entries: dict[str, OrderedDict] = {}
         self.hits: dict[str, int] = {}
         self.misses: dict[str, int] = {}
+        self._batch: dict[int, tuple] | None = None  # id(part) -> (part, digest) in a batch
+
+    @contextmanager
+    def batch(self):
+        """Lookups whose inputs do not change meanwhile: a part seen again as the same
+        object reuses its digest (see the module notes). Re-entrant."""
+        if self._batch is not None:
+            yield self
+            return
+        self._batch = {}
+        try:
+            yield self
+        finally:
+            self._batch = None
+
+    def _digest(self, part) -> str:
+        memo = self._batch
+        if memo is None:
+            return content_key(part)
+        found = memo.get(id(part))
+        if found is None or found[0] is not part:
+            found = memo[id(part)] = (part, content_key(part))
+        return found[1]
+
+    def key(self, inputs) -> str:
+        """Key of ``inputs``: a tuple's parts hashed one by one, then their digests."""
+        parts = inputs if type(inputs) is tuple else (inputs,)
+        return hashlib.sha256("".join(self._digest(part) for part in parts).encode()).hexdigest()
 
     def get(self, kind: str, inputs, compute: Callable[[], object]):
         """The value for ``inputs`` of ``kind``: cached, or ``compute()`` (then kept).
@@ -68,7 +103,7 @@ class ContentCache:
         object
         """
         table = self._entries.setdefault(kind, OrderedDict())
-        key = content_key(inputs)
+        key = self.key(inputs)
         if key in table:
             table.move_to_end(key)
             self.hits[kind] = self.hits.get(kind, 0) + 1

@@ -238,3 +238,24 @@ def test_tangent_stiffness_yaw_column_is_the_derivative_of_the_hydrostatic_load(
     column = -(load(x + dx) - load(x - dx)) / (2 * h)
     assert np.allclose(k[:, 5], column, atol=1e-6 * np.abs(column).max())
     assert np.abs(waterplane_pose_stiffness(c_wp, np.zeros(6))).max() == 0.0
+
+
+def test_one_pose_rotation_and_loads_are_the_vectorised_numbers():
+    # SOURCE: raft_sim.structure.frames.rotation_matrix, numpy.cross and frames.skew (the
+    # general forms, the oracle): the one-pose rotation, the vertical load's moment and its
+    # arm stiffness written out term by term give bit-identical numbers.
+    from raft_sim.solve.statics import _vertical_arm_stiffness, _vertical_load
+    from raft_sim.structure import frames
+    rng = np.random.default_rng(7)
+    for i in range(500):
+        angles = rng.normal(size=3) * rng.choice([1e-7, 1e-3, 0.2, 2.0])
+        angles[i % 3] = 0.0 if i % 4 == 0 else angles[i % 3]
+        pose = np.concatenate([rng.normal(size=3), angles])
+        arm, fz = rng.normal(size=3) * 20.0, rng.normal() * 1e8
+        rot = frames.rotation_matrix(*angles)
+        assert np.array_equal(rotation_matrix(angles), rot)
+        turned, force = rot @ arm, np.array([0.0, 0.0, fz])
+        assert np.array_equal(_vertical_load(fz, arm, pose), np.concatenate([force, np.cross(turned, force)]))
+        k = np.zeros((6, 6))
+        k[3:, 3:] = -frames.skew(force) @ frames.skew(turned)
+        assert np.array_equal(_vertical_arm_stiffness(fz, arm, pose), k)
