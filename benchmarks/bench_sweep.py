@@ -96,6 +96,7 @@ def stages(n: int = 20) -> None:
         omega, results = stage("cases (run_cases)", lambda: run_cases(prepared, design.cases))
         summaries.append(stage("summary (summarize)", lambda: evaluate.summarize(
             omega, results, modes.dof_periods, model.mass.mass, design.fatigue, {"design": design.name})))
+    stack_variants(summaries[:2])  # first-use costs of building a Dataset (xarray, pandas)
     with tempfile.TemporaryDirectory() as folder:
         store = PartStore(Path(folder) / "parts", "bench", n)
         for i, summary in enumerate(summaries):

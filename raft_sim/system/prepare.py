@@ -161,8 +161,10 @@ def _database_inputs(design: Design):
 def _submerged(members, replaced, rho_water: float):
     """Submerged strips, end faces and their strip added mass at the undisplaced pose."""
     from raft_sim.hydro.added_mass import strip_added_mass
-    from raft_sim.structure.strips import end_faces, platform_strips
-    strips, faces = platform_strips(members, replaced), end_faces(members, replaced)
+    from raft_sim.structure.strips import faces_at, member_ends, strip_layout, strips_at
+    members = getattr(members, "members", members)
+    layout, ends = strip_layout(members), member_ends(members)  # one layout for strips and faces
+    strips, faces = strips_at(layout, *ends, replaced), faces_at(layout, *ends, replaced)
     return strips, faces, strip_added_mass(strips, faces, rho_water)
 
 
