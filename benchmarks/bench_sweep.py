@@ -4,7 +4,8 @@ Run on demand (not a test):  python benchmarks/bench_sweep.py [--stages] [--grid
 
 Each variant is VolturnUS-S with one wave-only case (the shipped file's parked first
 case: JONSWAP Hs 4 m, Tp 10 s) on RAFT's default frequency grid (0.01..1 Hz, step 0.01
-Hz, ``refine_grid`` off), a line length changed per variant. Rates are measured after a
+Hz, ``refine_grid`` off), a line length changed per variant; 60 variants a sweep (the
+start of a pool and the final Dataset are then a small share). Rates are measured after a
 warm-up sweep, so first imports are reported separately. Besides wall-clock rates it
 prints the CPU time per variant of the main process and of the workers (getrusage), which
 does not depend on what else the machine runs: on 2 free cores the rate is bounded by
@@ -108,7 +109,7 @@ def stages(n: int = 20) -> None:
     print(f"  {'total':32s} {1e3 * total / n:6.1f} ms CPU per variant")
 
 
-def throughput(n: int = 24) -> None:
+def throughput(n: int = 60) -> None:
     doc, base = wave_only_document()
     first, _ = timed(lambda: rate(doc, base, 1, workers=0))
     print(f"first variant in a fresh process (imports, rotor tables): {first:.2f} s")
