@@ -82,6 +82,7 @@ _CONVENTION_CHOICES = {"hydro_pose": ("mean", "undisplaced"), "surface_strip": (
                        "inplane_force": ("physical", "raft"),
                        "floating_feedback": ("rotation_rate", "hub_velocity"),
                        "mcf_phase": ("physical", "raft"),
+                       "long_wave_excitation": ("limit", "hold"),
                        "below_rated": ("rotor_speed", "pitch_gain")}
 
 

@@ -80,6 +80,11 @@ class Conventions:
         2.0 has no controller filters.
     mcf_phase : {"physical", "raft"}
         Phase of the MacCamy-Fuchs inertia coefficient (RAFT uses its complex conjugate).
+    long_wave_excitation : {"limit", "hold"}
+        Potential-flow excitation below the database's lowest frequency: towards its
+        long-wave limit, the hydrostatic force of a uniform rise of the surface (the heave
+        column of the database's hydrostatic stiffness), linearly in the wave number (physical);
+        or held at the lowest frequency's value (RAFT's interpolation).
     """
 
     preset: str = "physical"
@@ -97,6 +102,7 @@ class Conventions:
     below_rated: Literal["rotor_speed", "pitch_gain"] = "rotor_speed"
     controller_filters: bool = True
     mcf_phase: Literal["physical", "raft"] = "physical"
+    long_wave_excitation: Literal["limit", "hold"] = "limit"
 
 
 RAFT_CONVENTIONS = dict(
@@ -105,7 +111,7 @@ RAFT_CONVENTIONS = dict(
     tower_drag=False, wind_excitation=False,
     floating_feedback="hub_velocity", feedback_below_rated=True, below_rated="pitch_gain",
     controller_filters=False,
-    mcf_phase="raft")
+    mcf_phase="raft", long_wave_excitation="hold")
 """Field values of the ``raft`` preset (RAFT 2.0.4's behaviour)."""
 
 

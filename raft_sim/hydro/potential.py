@@ -5,7 +5,8 @@ and X(w, beta) about the platform reference point, hull undisplaced. For a case 
 
 - interpolates it to the case frequencies (linear in omega; below the lowest tabulated
   frequency towards the zero-frequency added mass where the database has it, damping
-  towards 0; above the highest, and for the excitation below the lowest, held constant)
+  towards 0, and the excitation towards its long-wave limit where the database has the
+  hydrostatic stiffness; above the highest held constant)
   and to the source headings (linear in the direction, periodic over 2 pi);
 - returns ``Contribution(name="potential_flow", mass=A, damping=B, excitation=X)`` with zero
   excitation for the non-wave sources (wind);
@@ -53,7 +54,8 @@ def radiation_coefficients(database, omega):
     return _interp(omega, w, a), _interp(omega, w, b)
 
 
-def excitation_coefficients(database, omega, heading, offset=(0.0, 0.0), depth=None):
+def excitation_coefficients(database, omega, heading, offset=(0.0, 0.0), depth=None,
+                            long_wave: str = "limit"):
     """Wave excitation per unit amplitude on the case frequencies and headings.
 
     Parameters
@@ -69,6 +71,13 @@ def excitation_coefficients(database, omega, heading, offset=(0.0, 0.0), depth=N
         ``exp(-i k (x cos beta + y sin beta))``.
     depth : float, optional
         Depth for the wave number of ``offset`` [m] (default: the database's).
+    long_wave : {"limit", "hold"}
+        Below the lowest tabulated frequency w1: ``"limit"`` goes linearly in the wave number
+        k from X(w1) to the long-wave limit X(0) = C[:, heave] x 1 m, the hydrostatic load of
+        a uniform rise of the surface (C the database's ``hydrostatic_stiffness``; without
+        it, held): X - X(0) is of order k for a body small against the wave length (order
+        k^2 ~ w^2 for surge in deep water, overestimated then, but by far less than a held
+        value); ``"hold"`` keeps X(w1) (RAFT).
 
     Returns
     -------
@@ -79,8 +88,15 @@ def excitation_coefficients(database, omega, heading, offset=(0.0, 0.0), depth=N
 
     omega = np.asarray(omega, dtype=float)
     heading = np.atleast_1d(np.asarray(heading, dtype=float))
-    x = database.excitation_force.transpose("omega", "wave_direction", "influenced_dof").values
-    x = _interp(omega, database.omega.values, x)                        # (F, D, 6)
+    table = database.excitation_force.transpose("omega", "wave_direction", "influenced_dof").values
+    w_table = database.omega.values
+    x = _interp(omega, w_table, table)                                  # (F, D, 6)
+    below = omega < w_table[0]
+    if long_wave == "limit" and "hydrostatic_stiffness" in database and below.any():
+        h, g = database.attrs.get("water_depth", np.inf), database.attrs.get("g", 9.81)
+        t = wave_number(omega[below], h, g) / wave_number(w_table[:1], h, g)[0]
+        x0 = database.hydrostatic_stiffness.transpose(*DOF_DIMS).values[:, 2]  # (6,) per m
+        x[below] = x0 * (1.0 - t[:, None, None]) + table[0][None] * t[:, None, None]
     x = np.moveaxis(_interp_direction(heading, database.wave_direction.values, np.moveaxis(x, 1, 0)), 0, 1)
     if np.any(np.asarray(offset, dtype=float) != 0.0):
         h = database.attrs.get("water_depth", np.inf) if depth is None else depth
@@ -104,7 +120,7 @@ def _interp_direction(heading, direction, values):
 
 
 def potential_flow_contribution(database, omega, source_heading, wave_source=None,
-                                offset=(0.0, 0.0), depth=None):
+                                offset=(0.0, 0.0), depth=None, long_wave: str = "limit"):
     """The potential-flow share of a case's equations of motion.
 
     Parameters
@@ -117,7 +133,7 @@ def potential_flow_contribution(database, omega, source_heading, wave_source=Non
         Direction of travel of each excitation source [rad] (ignored for non-wave sources).
     wave_source : array_like of bool, shape (S,), optional
         Which sources are waves (default: all); the others (wind) get zero excitation.
-    offset, depth
+    offset, depth, long_wave
         See :func:`excitation_coefficients`.
 
     Returns
@@ -130,7 +146,7 @@ def potential_flow_contribution(database, omega, source_heading, wave_source=Non
     heading = np.atleast_1d(np.asarray(source_heading, dtype=float))
     wave = np.ones(heading.shape, bool) if wave_source is None else np.asarray(wave_source, bool)
     a, b = radiation_coefficients(database, omega)
-    x = excitation_coefficients(database, omega, np.where(wave, heading, 0.0), offset, depth)
+    x = excitation_coefficients(database, omega, np.where(wave, heading, 0.0), offset, depth, long_wave)
     return Contribution("potential_flow", mass=a, damping=b, excitation=x * wave[None, :, None])
 
 
@@ -190,5 +206,15 @@ def design_database(design, directions=None, **bem_options):
     grid = bem_frequencies(platform.bem_min_frequency or float(omega[0]), float(omega[-1]))
     if directions is None:
         directions = sorted({float(w.heading) for case in design.cases for w in case.waves}) or [0.0]
-    return platform_bem_database(platform, grid, directions, water_depth=site.water_depth,
-                                 rho=site.rho_water, g=site.g, **bem_options)
+    database = platform_bem_database(platform, grid, directions, water_depth=site.water_depth,
+                                     rho=site.rho_water, g=site.g, **bem_options)
+    return _with_hydrostatics(database, [m for m in platform.members if m.potential_flow], site)
+
+
+def _with_hydrostatics(database, members, site):
+    """The database with the hydrostatic stiffness of the hull it was solved for (the
+    members' own, :func:`raft_sim.structure.hydrostatics.hydrostatics`), as WAMIT's ``.hst``
+    gives it: its heave column is the long-wave limit of the excitation."""
+    from raft_sim.structure.hydrostatics import hydrostatics
+    stiffness = hydrostatics(members, site.rho_water, site.g).stiffness
+    return database.assign(hydrostatic_stiffness=(DOF_DIMS, stiffness, {"units": "N/m, N, N m/rad"}))

@@ -283,7 +283,8 @@ def _analyze_batch(prepared, cases, n_waves) -> list[CaseResult]:
         from raft_sim.hydro.potential import potential_flow_contribution
         contributions.append(potential_flow_contribution(
             prepared.hydro_database, omega, np.append(headings, first.wind_heading),
-            np.arange(n_waves + 1) < n_waves, offset=eq.position[:2], depth=site.water_depth))
+            np.arange(n_waves + 1) < n_waves, offset=eq.position[:2], depth=site.water_depth,
+            long_wave=conv.long_wave_excitation))
     if eq.mooring is not None:
         contributions.append(Contribution("mooring", stiffness=eq.mooring.stiffness))
     if yaw_k:

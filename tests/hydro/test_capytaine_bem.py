@@ -194,6 +194,12 @@ def test_design_database_bem_path(tmp_path):
     c = potential_flow_contribution(db, design.settings.omega, [0.0, 0.0], [True, False])
     assert c.mass.shape == (design.settings.omega.size, 6, 6) and np.all(c.excitation[:, 1] == 0)
     assert c.mass[-1, 2, 2] > 1e7    # heave added mass of the order of WAMIT's 2.5e7 kg
+    # the hull's hydrostatic stiffness comes with it (WAMIT's .hst gives it): its heave column
+    # is the long-wave limit of the excitation; C33 = rho g A_wp of the four columns
+    # (diameters 9.85 m and 3 x 12.23 m in RAFT's VolturnUS-S test input)
+    awp = np.pi / 4 * (9.85**2 + 3 * 12.23**2)
+    assert db.hydrostatic_stiffness.values[2, 2] == pytest.approx(1025.0 * 9.81 * awp, rel=1e-6)
+    assert abs(c.excitation[0, 0, 2]) == pytest.approx(1025.0 * 9.81 * awp, rel=0.05)  # near the limit
 
 
 @pytest.mark.slow

@@ -31,6 +31,28 @@ def test_interpolation_in_frequency():
     assert np.all(a[:, 0, 1] == 0)
 
 
+def test_excitation_below_the_table_goes_to_the_long_wave_limit():
+    # SOURCE: long-wave limit of linear wave loads: a wave much longer than the body is a
+    # uniform rise of the surface, so X(0) is the hydrostatic load of a unit heave of the
+    # water, C[:, heave] x 1 m (Newman, Marine Hydrodynamics, 1977, Sec. 6.17); between 0
+    # and the first row linear in the wave number k = w^2/g (deep water). "hold" is RAFT's.
+    from raft_sim.environment.waves import wave_number
+    c = np.diag([0.0, 0.0, 4.0e6, 1.0e8, 1.0e8, 0.0])
+    c[2, 4] = c[4, 2] = -2.0e6
+    toy = _toy().assign(hydrostatic_stiffness=(("influenced_dof", "radiating_dof"), c))
+    w = np.array([1e-6, 0.25, 0.5])
+    x = excitation_coefficients(toy, w, [0.0, np.pi / 2])
+    np.testing.assert_allclose(x[0], np.broadcast_to(c[:, 2], (2, 6)), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(x[2], excitation_coefficients(toy, [0.5], [0.0, np.pi / 2])[0])
+    t = wave_number(np.array([0.25]), np.inf, 9.81)[0] / wave_number(np.array([0.5]), np.inf, 9.81)[0]
+    assert t == pytest.approx(0.25)
+    np.testing.assert_allclose(x[1], (1 - t) * c[:, 2] + t * x[2], rtol=1e-12)
+    held = excitation_coefficients(toy, w, [0.0, np.pi / 2], long_wave="hold")
+    np.testing.assert_array_equal(held[0], held[2])
+    np.testing.assert_array_equal(excitation_coefficients(_toy(), w, [0.0]),
+                                  excitation_coefficients(_toy(), w, [0.0], long_wave="hold"))
+
+
 def test_interpolation_in_heading_is_periodic():
     # SOURCE: definition: directions on a circle; between 90 deg and 0 + 360 deg the values blend
     # linearly, a heading and the same heading + 2 pi give the same load.
