@@ -136,7 +136,9 @@ def mooring_system(mooring: Mooring, rho_water: float = 1025.0, g: float = 9.81)
         Extra attributes set here: ``raft_fairlead_end`` (ndarray of bool, n_lines),
         whether end B is a line's fairlead end (the end on a vessel point, otherwise the
         upper end); ``raft_line_names``; ``raft_anchor_to_vessel`` (every line runs from
-        a fixed to a vessel point, enabling the analytic tension Jacobian).
+        a fixed to a vessel point, enabling the analytic tension Jacobian);
+        ``raft_solved_pose`` (the pose the lines were last solved at, or None: moving the
+        system with MoorPy's own calls instead of :func:`mooring_force` must set it to None).
 
     Raises
     ------
