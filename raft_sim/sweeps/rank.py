@@ -136,14 +136,19 @@ def metric_unit(ds: "xr.Dataset", text: str) -> str:
 
 
 def ranking_text(ds: "xr.Dataset", text: str, top: int = 10) -> str:
-    """The ranking as an aligned text table (the metric's column names its SI unit)."""
+    """The ranking as an aligned text table, the metric in the units of the printed tables
+    (:data:`raft_sim.results.dataset.EDGE_UNITS`: rad as deg, rad/s as rpm; ``--json`` and
+    :func:`ranking` stay SI), its column naming the unit."""
+    from raft_sim.results.dataset import EDGE_UNITS
     rows = ranking(ds, text, top)
     if not rows:
         return f"no successful variant to rank by {text}"
     unit = metric_unit(ds, text)
     if unit:
         name = text.lstrip("-")
-        rows = [{**{k: v for k, v in r.items() if k != name}, f"{name} [{unit}]": r[name]} for r in rows]
+        shown, factor = EDGE_UNITS.get(unit, (unit, 1.0))
+        rows = [{**{k: v for k, v in r.items() if k != name}, f"{name} [{shown}]": r[name] * factor}
+                for r in rows]
     keys = list(rows[0])
     cells = [[f"{r[k]:.6g}" if isinstance(r[k], float) else str(r[k]) for k in keys] for r in rows]
     widths = [max(len(k), *(len(c[j]) for c in cells)) for j, k in enumerate(keys)]

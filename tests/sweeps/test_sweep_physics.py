@@ -114,3 +114,16 @@ def test_sweep_dataset_holds_the_dels_and_lifetime_of_each_variant(volturn):
                                        direct[name].values, rtol=1e-12)
     damage = ds["lifetime_damage"].sel(channel="tower_base_fore_aft").values
     assert np.all(np.isfinite(damage)) and np.all(damage > 0)
+
+
+def test_ranking_table_prints_rotations_in_degrees_and_json_stays_si(volturn):
+    # SOURCE: brief (degrees only at the edges: tables) and results.dataset.EDGE_UNITS, as the
+    # printed `run` tables; the JSON ranking (rank.ranking) stays SI.
+    from raft_sim.sweeps.rank import ranking, ranking_text
+    doc, base = volturn
+    ds = sweep(doc, {"mooring.lines[*].length": "830,870"}, workers=0, base_dir=base)
+    best = ranking(ds, "std.pitch", top=1)[0]
+    text = ranking_text(ds, "std.pitch", top=1).splitlines()
+    assert text[1].endswith("std.pitch [deg]")
+    assert float(text[2].split()[-1]) == pytest.approx(math.degrees(best["std.pitch"]), rel=1e-5)
+    assert best["std.pitch"] < 0.1  # rad
