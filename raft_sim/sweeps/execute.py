@@ -120,9 +120,9 @@ def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, work
     """Tasks on a local process pool of ``workers`` processes.
 
     At most ``workers`` variants are in flight (a variant queued behind one that kills its
-    worker would be taken down with it before it ran). When a worker process dies, every variant that was in flight is retried once, alone on
-    a fresh pool (so the variant that kills its worker is identified); dying again it is
-    recorded as failed.
+    worker would be taken down with it before it ran). When a worker process dies, every
+    variant that was in flight is retried once, alone on a fresh pool (so the variant that
+    kills its worker is identified); dying again it is recorded as failed.
     """
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
