@@ -15,7 +15,7 @@ from raft_sim.conventions import DOFS
 from raft_sim.design.fatigue import YEAR, channel_key
 from raft_sim.design.objects import FatigueSettings
 from raft_sim.results.fatigue import METHODS
-from raft_sim.results.collect import case_status, channel_names
+from raft_sim.results.collect import case_status, channel_names, stacked_channel
 from raft_sim.results.fatigue_lifetime import fatigue_arrays, select_channels
 from raft_sim.results.dataset import (_JSON_STATS, CASE_COORDS, CHANNELS, _in_degrees, _plain,
                                       case_coordinates)
@@ -90,36 +90,45 @@ def run_summary(omega: np.ndarray, results, duration: float = DEFAULT_DURATION,
     return summary
 
 
-def fatigue_channel_spectra(omega, results, names) -> list[tuple[str, str, np.ndarray]]:
-    """(key, units, psd (case, omega)) of every channel of the case results.
+def fatigue_spectra(motion_psd: np.ndarray, channel_psds) -> list[tuple[str, str, np.ndarray]]:
+    """(key, units, psd (case, omega)) of the motions and of every channel component.
 
     The keys, units and spectra of :func:`raft_sim.results.fatigue_dataset.fatigue_channels`
-    on the Dataset of the same results: motions as ``platform_<dof>``, then each channel
-    and component (NaN for a failed case, 0 where a case lacks the channel).
+    on the Dataset of the same spectra: motions as ``platform_<dof>``, then each channel
+    and component.
+
+    Parameters
+    ----------
+    motion_psd : ndarray, shape (N, F, 6)
+        Response spectra of the motions.
+    channel_psds : iterable of (str, ndarray, list or None)
+        Channel name, its spectra (N, F) or (N, F, K) and its K component labels (None for
+        a scalar channel).
     """
-    shape = (len(results), len(omega))
-    motion = np.stack([response_psd(r.rao, r.source_psd) for r in results])
-    out = [(channel_key("psd", {"dof": dof}), "m" if i < 3 else "rad", motion[..., i])
+    out = [(channel_key("psd", {"dof": dof}), "m" if i < 3 else "rad", motion_psd[..., i])
            for i, dof in enumerate(DOFS)]
-    for name in names:
-        template = next(r.channels[name] for r in results if r.channels and name in r.channels)
+    for name, psd, components in channel_psds:
         _, unit, _, dim = CHANNELS.get(name, (name, "1", name, None))
-        labels = [None] if template.components is None else list(template.components)
-        psd = np.zeros(shape + (len(labels),))
-        for i, r in enumerate(results):
-            channel = (r.channels or {}).get(name)
-            if r.error:
-                psd[i] = np.nan
-            elif channel is not None:
-                transfer = channel.transfer if channel.transfer.ndim == 3 else channel.transfer[..., None]
-                psd[i] = response_psd(transfer, r.source_psd)
-        for k, label in enumerate(labels):
-            components = {} if label is None else {dim or f"{name}_component": str(label)}
-            out.append((channel_key(name, components), unit, psd[..., k]))
+        psd = np.reshape(psd, np.shape(psd)[:2] + (-1,))
+        for k, label in enumerate([None] if components is None else components):
+            labels = {} if label is None else {dim or f"{name}_component": str(label)}
+            out.append((channel_key(name, labels), unit, psd[..., k]))
     return out
 
 
-def results_fatigue(omega, results, names, settings: FatigueSettings):
+def fatigue_channel_spectra(results, names) -> list[tuple[str, str, np.ndarray]]:
+    """:func:`fatigue_spectra` of case results (NaN for a failed case, 0 where a case lacks
+    a channel, as :func:`raft_sim.results.collect.stacked_channel` stacks them)."""
+    rao, source_psd = np.stack([r.rao for r in results]), np.stack([r.source_psd for r in results])
+    channels = []
+    for name in names:
+        transfer, _, components = stacked_channel(results, name, rao.shape[1:3])
+        psd = response_psd(transfer if transfer.ndim == 4 else transfer[..., None], source_psd)
+        channels.append((name, psd, components))
+    return fatigue_spectra(response_psd(rao, source_psd), channels)
+
+
+def results_fatigue(omega, results, spectra, settings: FatigueSettings):
     """The fatigue stage on case results: the chosen channels, probabilities and arrays.
 
     Parameters
@@ -127,8 +136,8 @@ def results_fatigue(omega, results, names, settings: FatigueSettings):
     omega : ndarray, shape (F,)
         Frequency grid [rad/s].
     results : sequence of raft_sim.system.case.CaseResult
-    names : list of str
-        Channel names (:func:`raft_sim.results.collect.channel_names`).
+    spectra : list of (key, units, psd)
+        :func:`fatigue_spectra` of the results.
     settings : FatigueSettings
 
     Returns
@@ -140,7 +149,7 @@ def results_fatigue(omega, results, names, settings: FatigueSettings):
     arrays : dict of ndarray
         :func:`raft_sim.results.fatigue_lifetime.fatigue_arrays`.
     """
-    chosen = select_channels(fatigue_channel_spectra(omega, results, names), settings)
+    chosen = select_channels(spectra, settings)
     given = [r.case.probability for r in results]
     p = None if any(v is None for v in given) else np.array(given, float)
     psd = np.stack([c[2] for c in chosen], axis=1) if chosen else np.zeros((len(results), 0, len(omega)))
@@ -151,7 +160,7 @@ def results_fatigue(omega, results, names, settings: FatigueSettings):
 
 def _fatigue_summary(omega, results, names, settings: FatigueSettings, cases) -> dict:
     """``fatigue`` and ``lifetime`` entries, and each case's ``DEL`` (added to ``cases``)."""
-    chosen, p, arrays = results_fatigue(omega, results, names, settings)
+    chosen, p, arrays = results_fatigue(omega, results, fatigue_channel_spectra(results, names), settings)
     keys = [c[0] for c in chosen]
     method = METHODS.index(settings.method)
     for i, entry in enumerate(cases):

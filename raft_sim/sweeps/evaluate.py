@@ -190,24 +190,25 @@ def summarize(omega, results, periods: dict, mass: float, fatigue=None,
                                           channel_parts, dof_coordinates, motion_parts)
     from raft_sim.results.fatigue import METHODS
     from raft_sim.results.statistics import DEFAULT_DURATION
-    from raft_sim.results.summary import results_fatigue
+    from raft_sim.results.summary import fatigue_spectra, results_fatigue
     from raft_sim.sweeps.summary import Summary
 
     omega, settings = np.asarray(omega, float), fatigue or FatigueSettings()
     rao = np.stack([r.rao for r in results])
     source_psd = np.stack([r.source_psd for r in results])
-    _, data = motion_parts(rao, source_psd, omega, np.stack([r.mean for r in results]),
-                           DEFAULT_DURATION)
+    motion_psd, data = motion_parts(rao, source_psd, omega, np.stack([r.mean for r in results]),
+                                    DEFAULT_DURATION)
     coords = {"case": ("case", np.arange(len(results)), {"long_name": "load case"}),
               **dof_coordinates(),
               **case_coordinates([r.case for r in results], [case_status(r) for r in results])}
-    names = channel_names(results)
-    for name in names:
+    channel_psds = []
+    for name in channel_names(results):
         transfer, mean, components = stacked_channel(results, name, rao.shape[1:3])
         parts, labels = channel_parts(name, transfer, mean, source_psd, omega, DEFAULT_DURATION,
                                       components=components)
         data.update({k: v for k, v in parts.items() if "stat" in v[2]})
         coords.update({k: (k, v) for k, v in labels.items()})
+        channel_psds.append((name, parts[f"{name}_psd"][1], components))
     data["converged"] = ("case", np.array([r.converged for r in results], bool),
                          CASE_STATE_ATTRS["converged"])
     data["case_error"] = ("case", np.array([r.error for r in results], dtype=str),
@@ -215,7 +216,7 @@ def summarize(omega, results, periods: dict, mass: float, fatigue=None,
     data["natural_period"] = ("dof", np.array([periods[d] for d in DOFS], float),
                               {"units": "s", "long_name": "rigid-body natural period (unloaded equilibrium)"})
     data["mass"] = ((), float(mass), {"units": "kg", "long_name": "total mass (platform, tower, RNA)"})
-    chosen, p, arrays = results_fatigue(omega, results, names, settings)
+    chosen, p, arrays = results_fatigue(omega, results, fatigue_spectra(motion_psd, channel_psds), settings)
     row = METHODS.index(settings.method)
     for name in ("DEL",) + (() if p is None else ("lifetime_DEL", "lifetime_damage")):
         data[name] = (fd.DIMS[name][1:], arrays[name][row],
