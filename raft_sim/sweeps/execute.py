@@ -130,43 +130,36 @@ def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, work
     attempts: dict[int, int] = {}
     pool = _new_pool(workers, plan, evaluate)
     inflight: dict = {}
-
-    def fill() -> None:
-        nonlocal pool
-        while len(inflight) < workers and (queue or suspects) and not (suspects and inflight):
-            from_suspects = bool(suspects)
-            index = suspects.popleft() if from_suspects else queue.popleft()
-            try:
-                future = pool.submit(_run_index, index)
-            except BrokenProcessPool:  # a worker died since the last wait
-                (suspects if from_suspects else queue).appendleft(index)
-                if inflight:
-                    return  # wait() reports the variants it took down
-                pool.shutdown(wait=True)
-                pool = _new_pool(workers, plan, evaluate)
-                continue
-            attempts[index] = attempts.get(index, 0) + 1
-            inflight[future] = index
-            if attempts[index] > 1:
-                return  # a retried variant runs alone
-
     try:
-        fill()
-        while inflight:
+        while queue or suspects or inflight:
+            while len(inflight) < workers and (queue or suspects) and not (suspects and inflight):
+                from_suspects = bool(suspects)
+                index = suspects.popleft() if from_suspects else queue.popleft()
+                try:
+                    future = pool.submit(_run_index, index)
+                except BrokenProcessPool:  # a worker died since the last wait
+                    (suspects if from_suspects else queue).appendleft(index)
+                    if inflight:
+                        break  # wait() reports the variants it took down
+                    pool.shutdown(wait=True)
+                    pool = _new_pool(workers, plan, evaluate)
+                    continue
+                attempts[index] = attempts.get(index, 0) + 1
+                inflight[future] = index
+                if attempts[index] > 1:
+                    break  # a retried variant runs alone
             done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
-            finished, broken = [], []
+            broken = []
             for future in done:
                 index = inflight.pop(future)
                 try:
-                    finished.append((index, future.result()))
+                    outcome = future.result()
                 except BrokenProcessPool:
                     broken.append(index)
+                    continue
                 except Exception as err:  # noqa: BLE001 -- e.g. a result that does not pickle
-                    finished.append((index, Outcome(index, FAILED, f"{type(err).__name__}: {err}")))
-            for index, outcome in finished:
+                    outcome = Outcome(index, FAILED, f"{type(err).__name__}: {err}")
                 on_done(outcome, attempts[index])
-            if not broken:
-                fill()
             if broken:
                 broken += list(inflight.values())
                 inflight.clear()
@@ -177,7 +170,6 @@ def run_pool(plan: Plan, indices: Iterable[int], on_done: OnDone, evaluate, work
                     else:
                         suspects.append(index)
                 pool = _new_pool(workers, plan, evaluate)
-                fill()
     except BaseException:
         _stop(pool)
         raise
