@@ -71,16 +71,9 @@ class Equilibrium:
 
 
 def rotation_matrix(angles: np.ndarray) -> np.ndarray:
-    """Body-to-global rotation R = Rz(yaw) Ry(pitch) Rx(roll) of angles (roll, pitch, yaw) [rad], (3, 3).
-
-    :func:`raft_sim.structure.frames.rotation_matrix` for one pose, with the same
-    arithmetic (so the same numbers) without its broadcasting.
-    """
-    a = np.asarray(angles, dtype=float)
-    (c3, c2, c1), (s3, s2, s1) = np.cos(a).tolist(), np.sin(a).tolist()  # roll, pitch, yaw
-    return np.array([[c1 * c2, c1 * s2 * s3 - c3 * s1, s1 * s3 + c1 * c3 * s2],
-                     [c2 * s1, c1 * c3 + s1 * s2 * s3, c3 * s1 * s2 - c1 * s3],
-                     [-s2, c2 * s3, c2 * c3]])
+    """Body-to-global rotation R = Rz(yaw) Ry(pitch) Rx(roll) of angles (roll, pitch, yaw) [rad], (3, 3)
+    (:func:`raft_sim.structure.frames.rotation_matrix`)."""
+    return frames.pose_rotation(angles)
 
 
 def _vertical_load(force_z: float, arm: np.ndarray, position6: np.ndarray) -> np.ndarray:

@@ -43,15 +43,33 @@ def rotation_matrix(roll, pitch, yaw) -> np.ndarray:
     ndarray, shape (..., 3, 3)
         Maps body-fixed vectors to global ones.
     """
+    if isinstance(roll, _SCALAR) and isinstance(pitch, _SCALAR) and isinstance(yaw, _SCALAR):
+        return pose_rotation(np.array([roll, pitch, yaw], dtype=float))
     roll, pitch, yaw = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (roll, pitch, yaw)))
-    c1, s1 = np.cos(yaw), np.sin(yaw)
-    c2, s2 = np.cos(pitch), np.sin(pitch)
-    c3, s3 = np.cos(roll), np.sin(roll)
     out = np.empty(roll.shape + (3, 3))
-    out[..., 0, 0], out[..., 0, 1], out[..., 0, 2] = c1 * c2, c1 * s2 * s3 - c3 * s1, s1 * s3 + c1 * c3 * s2
-    out[..., 1, 0], out[..., 1, 1], out[..., 1, 2] = c2 * s1, c1 * c3 + s1 * s2 * s3, c3 * s1 * s2 - c1 * s3
-    out[..., 2, 0], out[..., 2, 1], out[..., 2, 2] = -s2, c2 * s3, c2 * c3
+    entries = _rotation_entries((np.cos(roll), np.cos(pitch), np.cos(yaw)),
+                                (np.sin(roll), np.sin(pitch), np.sin(yaw)))
+    for k, value in enumerate(entries):
+        out[..., k // 3, k % 3] = value
     return out
+
+
+_SCALAR = (float, int, np.floating, np.integer)
+
+
+def pose_rotation(angles) -> np.ndarray:
+    """:func:`rotation_matrix` of one pose, angles (roll, pitch, yaw) (3,) [rad], as plain
+    floats (the same numbers, without the broadcasting: a few microseconds), (3, 3)."""
+    a = np.asarray(angles, dtype=float)
+    return np.array(_rotation_entries(np.cos(a).tolist(), np.sin(a).tolist())).reshape(3, 3)
+
+
+def _rotation_entries(cos, sin) -> tuple:
+    """The 9 entries, row by row, of ``Rz Ry Rx`` from the cosines and sines of (roll, pitch, yaw)."""
+    (c3, c2, c1), (s3, s2, s1) = cos, sin
+    return (c1 * c2, c1 * s2 * s3 - c3 * s1, s1 * s3 + c1 * c3 * s2,
+            c2 * s1, c1 * c3 + s1 * s2 * s3, c3 * s1 * s2 - c1 * s3,
+            -s2, c2 * s3, c2 * c3)
 
 
 def small_rotation_matrix(roll, pitch, yaw) -> np.ndarray:
