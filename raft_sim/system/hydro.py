@@ -86,8 +86,8 @@ def _hydro_geometry(prepared, position: np.ndarray, conventions) -> HydroGeometr
 
     rot, origin = rotation_matrix(*position[3:]), np.asarray(position[:3], dtype=float)
     members = prepared.design.platform.members
-    layout = getattr(prepared.strips, "layout", None)  # the members' layout, the same at every pose
-    if layout is None or len(layout.gamma) != len(members):
+    layout = prepared.strips.layout  # cut from these members by prepare; the same at every pose
+    if layout is None:  # strips made otherwise
         layout = strip_layout(members)
     ends = member_ends(members)
     r_a, r_b = ((rot @ r[:, :, None])[..., 0] + origin for r in ends)  # = rot @ r_i + origin
