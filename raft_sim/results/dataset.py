@@ -344,7 +344,10 @@ def channel_variables(ds: "xr.Dataset", name: str, transfer: ArrayLike, mean: Ar
 
 
 def channel_parts(name: str, transfer: ArrayLike, mean: ArrayLike, source_psd: np.ndarray,
-                  omega: np.ndarray, duration: float, **labels) -> tuple[dict, dict]:
+                  omega: np.ndarray, duration: float, *, units: str | None = None,
+                  long_name: str | None = None, component_dim: str | None = None,
+                  components: ArrayLike | None = None, json_key: str | None = None
+                  ) -> tuple[dict, dict]:
     """:func:`channel_variables` from the sources' spectra instead of a Dataset.
 
     Parameters
@@ -357,14 +360,12 @@ def channel_parts(name: str, transfer: ArrayLike, mean: ArrayLike, source_psd: n
         Frequencies [rad/s].
     duration : float
         Exposure duration for the expected extremes [s].
-    **labels
-        ``units``, ``long_name``, ``component_dim``, ``components``, ``json_key`` as for
-        :func:`add_channel`.
+    units, long_name, component_dim, components, json_key
+        As for :func:`add_channel`.
     """
     key, unit, long, dim = CHANNELS.get(name, (name, "1", name, None))
-    units, long_name = labels.get("units") or unit, labels.get("long_name") or long
-    component_dim, json_key = labels.get("component_dim") or dim, labels.get("json_key") or key
-    components = labels.get("components")
+    units, long_name = units or unit, long_name or long
+    component_dim, json_key = component_dim or dim, json_key or key
     transfer = np.asarray(transfer, dtype=complex)
     scalar = transfer.ndim == 3
     transfer4 = transfer[..., None] if scalar else transfer
