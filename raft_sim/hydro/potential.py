@@ -75,9 +75,9 @@ def excitation_coefficients(database, omega, heading, offset=(0.0, 0.0), depth=N
         Below the lowest tabulated frequency w1: ``"limit"`` goes linearly in the wave number
         k from X(w1) to the long-wave limit X(0) = C[:, heave] x 1 m, the hydrostatic load of
         a uniform rise of the surface (C the database's ``hydrostatic_stiffness``; without
-        it, held): X - X(0) is of order k for a body small against the wave length (order
-        k^2 ~ w^2 for surge in deep water, overestimated then, but by far less than a held
-        value); ``"hold"`` keeps X(w1) (RAFT).
+        it, held): X - X(0) is of order k for a body small against the wave length (the
+        surge force, mass times particle acceleration, is g k per unit amplitude in deep
+        water); ``"hold"`` keeps X(w1) (RAFT).
 
     Returns
     -------
