@@ -5,25 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 import pytest
+from figure_checks import close_figures, saved  # noqa: F401 (close_figures: an autouse fixture)
+from matplotlib.patches import Polygon
+from synthetic_results import synthetic_results
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Polygon  # noqa: E402
-
-from raft_sim.conventions import DOFS  # noqa: E402
-from synthetic_results import synthetic_results  # noqa: E402
+from raft_sim.conventions import DOFS
 
 REPO = Path(__file__).resolve().parents[2]
 OC3 = REPO / "designs" / "OC3-Hywind_NREL5MW.yaml"
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +32,6 @@ def oc3():
     return design, pose, lines
 
 
-def _saved(ax, tmp_path, name="plot.png"):
-    path = tmp_path / name
-    ax.figure.savefig(path, dpi=50)
-    assert path.stat().st_size > 2000
-    return path
-
-
 def _labelled_lines(ax):
     return [line for line in ax.get_lines() if not line.get_label().startswith("_")]
 
@@ -56,7 +40,7 @@ def test_rao_one_line_per_case_and_source_spectrum_on_twin_axis(results, tmp_pat
     # SOURCE: the Dataset given (|rao| of pitch in deg per m of wave, the wave spectrum).
     from raft_sim.plot.responses import plot_rao
     ax = plot_rao(results, "pitch")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     assert len(_labelled_lines(ax)) == 2
     assert ax.get_xlabel() == "omega [rad/s]" and ax.get_ylabel() == "|pitch RAO| [deg/m]"
     np.testing.assert_allclose(ax.get_lines()[1].get_ydata(),
@@ -71,7 +55,7 @@ def test_rao_one_line_per_case_and_source_spectrum_on_twin_axis(results, tmp_pat
 def test_rao_of_wind_source_is_per_metre_per_second(results, tmp_path):
     from raft_sim.plot.responses import plot_rao
     ax = plot_rao(results, "surge", source="wind", spectrum=False)
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     assert ax.get_ylabel() == "|surge RAO| [m/(m/s)]" and len(ax.figure.axes) == 1
 
 
@@ -79,7 +63,7 @@ def test_psd_rotations_in_deg_squared(results, tmp_path):
     # SOURCE: unit conversion (deg^2 = rad^2 (180/pi)^2).
     from raft_sim.plot.responses import plot_psd
     ax = plot_psd(results, "roll", cases=[1])
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     assert ax.get_ylabel() == "roll PSD [deg^2 s/rad]" and len(_labelled_lines(ax)) == 1
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(),
                                np.degrees(1.0) ** 2 * results["psd"].sel(case=1, dof="roll"))
@@ -88,12 +72,12 @@ def test_psd_rotations_in_deg_squared(results, tmp_path):
 def test_channel_rao_and_psd_carry_channel_units(results, tmp_path):
     from raft_sim.plot.responses import plot_channel_psd, plot_channel_rao
     ax = plot_channel_rao(results, "mooring_tension", component="line2")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     assert "mooring line tension line2" in ax.get_ylabel() and "[N/m]" in ax.get_ylabel()
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), np.abs(
         results["mooring_tension_rao"].sel(case=0, source="wave_1", line="line2")))
     ax = plot_channel_psd(results, "tower_base_moment")
-    _saved(ax, tmp_path, "psd.png")
+    saved(ax, tmp_path, "psd.png")
     assert ax.get_ylabel().endswith("PSD [(N m)^2 s/rad]") and len(_labelled_lines(ax)) == 2
 
 
@@ -105,7 +89,7 @@ def test_rotor_speed_is_drawn_in_rpm_as_the_tables_print_it(results, tmp_path):
     from raft_sim.results.dataset import add_channel
     ds = add_channel(results, "rotor_speed", results["rao"].values[..., 4] * 0.1, [0.7, 0.8])
     ax = plot_channel_rao(ds, "rotor_speed", source="wind")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     assert "[rpm/(m/s)]" in ax.get_ylabel()
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), 30.0 / np.pi * np.abs(
         ds["rotor_speed_rao"].sel(case=0, source="wind")))
@@ -128,7 +112,7 @@ def test_statistics_found_by_attrs_not_names(results, tmp_path):
     renamed = results.rename({name: f"renamed_{k}" for k, (name, v) in enumerate(
         results.data_vars.items()) if v.attrs.get("channel") == "dof" and "stat" in v.attrs})
     ax = plot_statistics(renamed, "dof", "pitch")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     assert len(ax.containers) == 1 and ax.get_ylabel() == "pitch [deg]"
     mean = ax.containers[0].lines[0].get_ydata()
     np.testing.assert_allclose(mean, np.degrees(_stat(results, "dof", "mean").sel(dof="pitch")))
@@ -150,7 +134,7 @@ def test_case_labels_use_the_case_coordinates(results):
 def test_statistics_of_a_channel_with_components(results, tmp_path):
     from raft_sim.plot.statistics import plot_statistics
     ax = plot_statistics(results, "mooring_tension")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     assert len(ax.containers) == 3 and ax.get_ylabel() == "mooring line tension [N]"
     with pytest.raises(KeyError, match="line9"):
         plot_statistics(results, "mooring_tension", "line9")
@@ -170,7 +154,7 @@ def test_natural_periods_over_case_bands(results, tmp_path):
     from raft_sim.plot.periods import plot_natural_periods
     periods = {"surge": 120.0, "heave": 30.0, "pitch": 29.0, "yaw": np.inf}
     ax = plot_natural_periods(periods, results)
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     vertical = [line for line in ax.get_lines() if len(set(line.get_xdata())) == 1]
     assert sorted(line.get_xdata()[0] for line in vertical) == [29.0, 30.0, 120.0]
     assert len(_labelled_lines(ax)) == 2 and len(ax.patches) == 2  # one band per case
@@ -206,7 +190,7 @@ def test_geometry_3d_draws_members_rotor_and_lines(oc3, tmp_path):
     from raft_sim.plot.geometry import plot_geometry_3d
     design, pose, lines = oc3
     ax = plot_geometry_3d(design, pose, lines)
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     n_members = len(design.platform.members) + len(design.turbine.tower)
     surfaces = [c for c in ax.collections if isinstance(c, Poly3DCollection)]
     assert len(surfaces) == n_members + 1  # + rotor disc
@@ -220,7 +204,7 @@ def test_side_and_top_views(oc3, tmp_path):
     from raft_sim.plot.geometry import plot_side_view, plot_top_view
     design, pose, lines = oc3
     ax = plot_side_view(design, pose, lines, extent="structure")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     polygons = [p for p in ax.patches if isinstance(p, Polygon)]
     sections = sum(len(m.stations) - 1 for m in design.platform.members + design.turbine.tower)
     assert len(polygons) == sections + 1
@@ -230,7 +214,7 @@ def test_side_and_top_views(oc3, tmp_path):
     assert ax.get_xlabel() == "x [m]" and ax.get_ylabel() == "z [m]"
     assert len(ax.get_lines()) == 3 + 2  # mooring lines, still-water line, sea bed
     ax = plot_top_view(design, pose, lines)
-    _saved(ax, tmp_path, "top.png")
+    saved(ax, tmp_path, "top.png")
     assert ax.get_ylabel() == "y [m]" and len(ax.get_lines()) == 3
     with pytest.raises(ValueError, match="view"):
         from raft_sim.plot.geometry import plot_projection

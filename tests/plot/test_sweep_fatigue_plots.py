@@ -3,21 +3,11 @@ labels with units, NaN gaps) matches the Dataset given. Sweeps: a synthetic Data
 names of raft_sim.sweeps.combine; fatigue: raft_sim's fatigue stage on synthetic results."""
 from __future__ import annotations
 
-import matplotlib
 import numpy as np
 import pytest
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.collections import QuadMesh  # noqa: E402
-
-from synthetic_results import synthetic_scatter, synthetic_sweep  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
+from figure_checks import close_figures, saved  # noqa: F401 (close_figures: an autouse fixture)
+from matplotlib.collections import QuadMesh
+from synthetic_results import synthetic_scatter, synthetic_sweep
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +24,6 @@ def scatter():
 def fatigue(scatter):
     from raft_sim.plot.figures import fatigue_of
     return fatigue_of(scatter)
-
-
-def _saved(ax, tmp_path, name="plot.png"):
-    path = tmp_path / name
-    ax.figure.savefig(path, dpi=50)
-    assert path.stat().st_size > 2000
-    return path
 
 
 def _pitch_std_deg(sweep):
@@ -70,7 +53,7 @@ def test_sweep_metric_is_the_rank_metric_with_failed_variants_nan(sweep):
 def test_sweep_lines_one_line_per_second_parameter_with_gap(sweep, tmp_path):
     from raft_sim.plot.sweep import plot_sweep_lines
     ax = plot_sweep_lines(sweep, "std.pitch", x="mooring_lines_length", hue="ballast")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     lines = ax.get_lines()
     assert len(lines) == 3
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
@@ -84,7 +67,7 @@ def test_sweep_lines_one_line_per_second_parameter_with_gap(sweep, tmp_path):
 def test_sweep_lines_in_radians_and_one_dimension(sweep, tmp_path):
     from raft_sim.plot.sweep import plot_sweep_lines
     ax = plot_sweep_lines(sweep.isel(ballast=0), "std.pitch", degrees=False)
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     assert len(ax.get_lines()) == 1 and ax.get_legend() is None
     assert ax.get_ylabel().endswith("[rad]")
     with pytest.raises(ValueError, match="ballast"):  # a third swept dim left unselected
@@ -100,7 +83,7 @@ def _three_dims(sweep):
 def test_sweep_map_one_cell_per_variant_failed_blank_and_crossed(sweep, tmp_path):
     from raft_sim.plot.sweep import plot_sweep_map
     ax = plot_sweep_map(sweep, "std.pitch")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     meshes = [c for c in ax.collections if isinstance(c, QuadMesh)]
     assert len(meshes) == 1
     cells = meshes[0].get_array()
@@ -148,7 +131,7 @@ def test_zipped_sweep_line_sorted_by_the_chosen_parameter(sweep, tmp_path):
     z = _zipped(sweep)
     z["variant_status"][1] = "failed"
     ax = plot_sweep_lines(z, "std.pitch", x="ballast")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     (line,) = ax.get_lines()
     np.testing.assert_allclose(line.get_xdata(), [1000.0, 1100.0, 1200.0])
     diagonal = np.diag(_pitch_std_deg(sweep))
@@ -181,7 +164,7 @@ def test_damage_share_bars_per_case_sum_to_100_percent(fatigue, tmp_path):
     from raft_sim.plot.fatigue import plot_damage_shares
     channels = ["tower_base_fore_aft", "mooring_line1_fairlead"]
     ax = plot_damage_shares(fatigue, channels)
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     assert len(ax.containers) == 2 and all(len(c) == 5 for c in ax.containers)
     for container, name in zip(ax.containers, channels):
         heights = np.array([bar.get_height() for bar in container])
@@ -197,7 +180,7 @@ def test_damage_share_bars_per_case_sum_to_100_percent(fatigue, tmp_path):
 def test_damage_map_sums_cases_of_one_sea_state(fatigue, scatter, tmp_path):
     from raft_sim.plot.fatigue import plot_damage_map
     ax = plot_damage_map(fatigue, "tower_base_fore_aft")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     (mesh,) = [c for c in ax.collections if isinstance(c, QuadMesh)]
     cells = np.ma.filled(mesh.get_array(), np.nan).reshape(3, 3)  # Hs 1, 2, 3 x Tp 7, 9, 11
     share = 100 * fatigue["damage_share"].sel(fatigue_method="dirlik",
@@ -219,7 +202,7 @@ def test_damage_map_sums_cases_of_one_sea_state(fatigue, scatter, tmp_path):
 def test_damage_by_wind_speed(fatigue, tmp_path):
     from raft_sim.plot.fatigue import plot_damage_by
     ax = plot_damage_by(fatigue, "mooring_line2_fairlead")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     (bars,) = ax.containers
     share = 100 * fatigue["damage_share"].sel(fatigue_method="dirlik",
                                               channel="mooring_line2_fairlead").values
@@ -234,7 +217,7 @@ def test_case_dels_and_lifetime_del(fatigue, tmp_path):
     # over the cases that ran; slope 4 for the tower base by default).
     from raft_sim.plot.fatigue import plot_case_dels
     ax = plot_case_dels(fatigue, "tower_base_fore_aft")
-    _saved(ax, tmp_path)
+    saved(ax, tmp_path)
     (bars,) = ax.containers
     dels = np.array([bar.get_height() for bar in bars])
     p = fatigue["probability"].values
